@@ -1,0 +1,83 @@
+// RunSync wires the stages of one sync run: scan, list, diff, content check, plan, deletion guard,
+// execute. It reports every event to the Reporter; it does not decide the exit code (the CLI does,
+// from the result) and does not call Reporter::OnFinished.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "auth/request_signer.h"
+#include "http/retry.h"
+#include "http/transport.h"
+#include "report/reporter.h"
+#include "s3/request_builder.h"
+#include "s3/types.h"
+#include "util/clock.h"
+#include "util/result.h"
+
+namespace s3mirror::sync {
+
+inline constexpr std::uint64_t kDefaultMultipartThreshold = 64ull << 20;
+inline constexpr std::uint64_t kDefaultPartSize = 16ull << 20;
+inline constexpr std::uint64_t kMinPartSize = 5ull << 20;  // S3's minimum for all but the last part
+inline constexpr int kDefaultConcurrency = 64;
+
+struct FilterRule {
+  bool include = false;  // --include (true) or --exclude (false)
+  std::string glob;
+};
+
+// --max-delete: a count, or a percentage of the remote objects under the prefix.
+struct DeleteLimit {
+  std::uint64_t count = 0;
+  double percent = 10.0;
+  bool is_percent = true;
+};
+
+struct SyncOptions {
+  std::string local_dir;
+  std::string bucket;
+  std::string prefix;  // "" or ending in '/'; keys are prefix + relative path
+  bool delete_remote = false;
+  DeleteLimit max_delete;
+  bool force_delete = false;
+  std::vector<FilterRule> rules;  // in command-line order; later rules win
+  bool dry_run = false;
+  bool use_hash_cache = true;
+  std::string hash_cache_path;  // file in the state dir; empty: no cache
+  std::string content_type;          // --content-type: forced for every file
+  std::string default_content_type;  // --default-content-type: for unknown extensions
+  std::string mime_types_file = "/etc/mime.types";
+  s3::ObjectSettings object_settings;  // content_type left empty: decided per file
+  std::uint64_t multipart_threshold = kDefaultMultipartThreshold;
+  std::uint64_t part_size = kDefaultPartSize;
+  int concurrency = kDefaultConcurrency;
+  bool follow_symlinks = false;
+  http::RetryPolicy retry;
+};
+
+struct SyncEnvironment {
+  http::Transport& transport;
+  auth::RequestSigner& signer;
+  const s3::RequestBuilder& builder;
+  report::Reporter& reporter;
+  const Clock& clock;
+  // Set to the signal number (SIGINT/SIGTERM) by a signal handler: stop starting new work, finish
+  // or abort what is in flight, return with outcome kInterrupted. May be null.
+  const std::atomic<int>* cancel = nullptr;
+};
+
+struct SyncResult {
+  report::RunSummary summary;  // exit_code left 0; outcome set
+  // Why the run stopped early: kSafety (guard, empty/missing LOCAL_DIR), kAuth/kNotFound/kNetwork
+  // (destination unusable), kCancelled, kUsage/kConfig. Per-file failures are not here: they are
+  // counted in summary.failed (outcome kPartial).
+  std::optional<Error> fatal;
+};
+
+SyncResult RunSync(const SyncOptions& options, SyncEnvironment& environment);
+
+}  // namespace s3mirror::sync

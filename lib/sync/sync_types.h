@@ -1,0 +1,43 @@
+// The plain structs that flow between the stages of a sync run (see README "Architecture"):
+//   ScanLocal -> LocalFile[]  +  ListRemote -> RemoteObject[]  -> DiffListings -> CheckContent
+//   -> Plan -> DeletionGuard -> Executor.
+// Paths/keys here are relative to LOCAL_DIR / the destination prefix, '/'-separated, and sorted in
+// S3 key byte order (memcmp of the UTF-8 bytes: "a-b" < "a/x").
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace s3mirror::sync {
+
+struct LocalFile {
+  std::string path;  // relative, e.g. "news/2024/index.html"
+  std::uint64_t size = 0;
+  std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
+  std::uint64_t inode = 0;
+  std::uint64_t device = 0;
+};
+
+struct RemoteObject {
+  std::string key;  // relative to the destination prefix
+  std::uint64_t size = 0;
+  std::string etag;  // normalised (s3/etag.h)
+};
+
+enum class UploadReason { kMissing, kSizeDiffers, kContentDiffers };
+
+struct PlannedUpload {
+  std::size_t local_index = 0;  // into the LocalFile list
+  UploadReason reason = UploadReason::kMissing;
+};
+
+struct Plan {
+  std::vector<PlannedUpload> uploads;  // in key order
+  std::vector<std::string> deletes;    // relative keys, in key order
+  std::uint64_t upload_bytes = 0;
+  std::uint64_t skipped = 0;  // unchanged files
+};
+
+}  // namespace s3mirror::sync
