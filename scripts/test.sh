@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# The test command: installs the dependencies, builds s3mirror with warnings as errors in build/,
+# runs every test (labels unit, integration, cli), then builds the unit tests with AddressSanitizer
+# and UndefinedBehaviorSanitizer in build-asan/ and runs them there.
+# Environment: JOBS (default 2) build and test parallelism.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+jobs=${JOBS:-2}
+
+python=$(scripts/install-deps.sh | sed -n 's/^python: //p' | tail -n 1)
+[ -n "$python" ] || { echo "test.sh: install-deps.sh named no python" >&2; exit 1; }
+
+step() { printf '\n=== %s\n' "$*"; }
+failed=()
+
+step "configure and build (build/, RelWithDebInfo, -Werror)"
+cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo -DS3MIRROR_WERROR=ON -DS3MIRROR_TESTS=ON \
+      -DS3MIRROR_SANITIZE=OFF -DS3MIRROR_PYTHON="$python"
+cmake --build build -j "$jobs"
+
+step "all tests: unit, integration, cli"
+(cd build && ctest --output-on-failure -j "$jobs" --timeout 900) || failed+=("ctest in build/")
+
+step "unit tests under ASan/UBSan (build-asan/)"
+cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DS3MIRROR_WERROR=ON -DS3MIRROR_TESTS=ON \
+      -DS3MIRROR_SANITIZE=ON -DS3MIRROR_PYTHON="$python"
+cmake --build build-asan -j "$jobs" --target unit_tests
+(cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+   ctest --output-on-failure -j "$jobs" -L unit) || failed+=("ctest -L unit in build-asan/")
+
+if [ ${#failed[@]} -gt 0 ]; then
+  printf '\ntest.sh: FAILED: %s\n' "${failed[*]}" >&2
+  exit 1
+fi
+printf '\ntest.sh: all tests passed\n'
