@@ -47,7 +47,7 @@ struct SyncOptions {
   std::vector<FilterRule> rules;  // in command-line order; later rules win
   bool dry_run = false;
   bool use_hash_cache = true;
-  std::string hash_cache_path;  // file in the state dir; empty: no cache
+  std::string hash_cache_path;       // file in the state dir; empty: no cache
   std::string content_type;          // --content-type: forced for every file
   std::string default_content_type;  // --default-content-type: for unknown extensions
   std::string mime_types_file = "/etc/mime.types";

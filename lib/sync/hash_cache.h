@@ -1,0 +1,74 @@
+// The hash cache: MD5s of local files from earlier runs, kept in the state dir so unchanged files
+// (same size, mtime, ctime and inode) are not read again. The in-memory form is aligned with this
+// run's LocalFile list (one slot per file, ~80 bytes), so a million files need no path-keyed map.
+//
+// File format (version 1, integers little-endian):
+//   "S3MHASH\n" u32 version u32 0
+//   per entry, in key order: u32 path length, path bytes, u64 size, i64 mtime_ns, i64 ctime_ns,
+//     u64 inode, u8 flags (1: md5, 2: multipart), [16 md5], [16 multipart md5, u32 parts]
+//   "END!" u64 entry count, 16-byte MD5 of every byte before it
+// A file with a wrong header, version, count or checksum, or cut short, is rejected as a whole.
+// Written atomically (temp file, fsync, rename; mode 0600). Not thread-safe.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "sync/file_reader.h"
+#include "sync/sync_types.h"
+#include "util/result.h"
+
+namespace s3mirror::sync {
+
+using Md5Bytes = std::array<unsigned char, 16>;
+
+// What is known about one version of a file's content.
+struct FileDigest {
+  Md5Bytes md5{};  // whole-file MD5, when has_md5
+  bool has_md5 = false;
+  Md5Bytes multipart_md5{};  // MD5 of the part MD5s of a multipart upload, when parts > 0
+  std::uint32_t parts = 0;
+
+  // True when `etag` (normalised) is this content's single-part or multipart ETag.
+  bool MatchesEtag(std::string_view etag) const;
+  // Adds what `other` knows (for the same file version).
+  void Merge(const FileDigest& other);
+};
+
+Md5Bytes ToMd5Bytes(std::string_view binary_md5);  // Requires: 16 bytes
+
+class HashCache {
+ public:
+  explicit HashCache(std::size_t file_count = 0) : slots_(file_count) {}
+
+  // The digest recorded for file `index` under exactly `stamp`, or null.
+  const FileDigest* Find(std::size_t index, const FileStamp& stamp) const;
+  // Records (or, for the same stamp, extends) what is known about file `index`.
+  void Record(std::size_t index, const FileStamp& stamp, const FileDigest& digest);
+  std::size_t file_count() const { return slots_.size(); }
+  std::size_t known_count() const;
+
+ private:
+  friend Status SaveHashCache(const std::string&, const std::vector<LocalFile>&, const HashCache&);
+  struct Slot {
+    FileStamp stamp;
+    FileDigest digest;
+    bool known = false;
+  };
+  std::vector<Slot> slots_;
+};
+
+// Loads the entries of `path` that match `files` (sorted, this run's scan) by path and stamp. A
+// missing file gives an empty cache; a damaged one gives kLocalIo saying why (the caller warns and
+// starts empty: a damaged cache is never trusted).
+Result<HashCache> LoadHashCache(const std::string& path, const std::vector<LocalFile>& files);
+
+// Writes every known slot of `cache` (aligned with `files`) to `path` atomically. kLocalIo on
+// error.
+Status SaveHashCache(const std::string& path, const std::vector<LocalFile>& files,
+                     const HashCache& cache);
+
+}  // namespace s3mirror::sync
