@@ -1,0 +1,61 @@
+#include "s3/etag.h"
+
+#include <catch2/catch.hpp>
+
+#include "util/crypto.h"
+
+namespace s3mirror::s3 {
+namespace {
+
+constexpr std::uint64_t kMiB = 1024 * 1024;
+
+TEST_CASE("NormalizeEtag strips quotes and lower-cases") {
+  CHECK(NormalizeEtag("\"D41D8CD98F00B204E9800998ECF8427E\"") ==
+        "d41d8cd98f00b204e9800998ecf8427e");
+  CHECK(NormalizeEtag("\"abc-12\"") == "abc-12");
+  CHECK(NormalizeEtag("abc") == "abc");
+  CHECK(NormalizeEtag("").empty());
+}
+
+TEST_CASE("EtagPartCount reads the count after the dash and 0 for single-part ETags") {
+  CHECK(EtagPartCount("\"3858f62230ac3c915f300c664312c11f-37\"") == 37);
+  CHECK(EtagPartCount("3858f62230ac3c915f300c664312c11f-1") == 1);
+  CHECK(EtagPartCount("d41d8cd98f00b204e9800998ecf8427e") == 0);
+  CHECK(EtagPartCount("abc-") == 0);
+  CHECK(EtagPartCount("abc-x2") == 0);
+  CHECK(EtagPartCount("abc-0") == 0);
+}
+
+TEST_CASE("MultipartEtag is the MD5 of the concatenated part MD5s with the part count") {
+  const std::vector<std::string> parts = {Md5("part one"), Md5("part two"), Md5("3")};
+  CHECK(MultipartEtag(parts) == "4b83ed3e5b720e655a5aff4a52c8d7b0-3");
+  CHECK(MultipartEtag({Md5("")}) == "59adb24ef3cdbe0297f05b395827453f-1");
+}
+
+TEST_CASE("CandidatePartSizes puts the preferred size first and keeps only sizes that fit") {
+  // 100 MiB in 13 parts: 8 MiB gives 13 (12.5 rounded up); 16 MiB would give 7.
+  const auto candidates = CandidatePartSizes(100 * kMiB, 13, 8 * kMiB);
+  REQUIRE_FALSE(candidates.empty());
+  CHECK(candidates.front() == 8 * kMiB);
+  CHECK(std::count(candidates.begin(), candidates.end(), 8 * kMiB) == 1);
+  for (std::uint64_t size : candidates) CHECK((100 * kMiB + size - 1) / size == 13);
+}
+
+TEST_CASE("CandidatePartSizes finds s3cmd's 15 MiB parts when ours do not match") {
+  // 100 MiB in 7 parts: 15 MiB (s3cmd) and 16 MiB both give 7; our 8 MiB does not.
+  const auto candidates = CandidatePartSizes(100 * kMiB, 7, 8 * kMiB);
+  REQUIRE(candidates.size() == 2);
+  CHECK(candidates[0] == 15 * kMiB);
+  CHECK(candidates[1] == 16 * kMiB);
+}
+
+TEST_CASE("CandidatePartSizes finds power-of-two sizes and nothing for impossible counts") {
+  const auto candidates = CandidatePartSizes(1000 * kMiB, 4, 8 * kMiB);
+  REQUIRE(candidates.size() == 1);
+  CHECK(candidates[0] == 256 * kMiB);
+  CHECK(CandidatePartSizes(10 * kMiB, 500, 8 * kMiB).empty());
+  CHECK(CandidatePartSizes(10 * kMiB, 0, 8 * kMiB).empty());
+}
+
+}  // namespace
+}  // namespace s3mirror::s3
