@@ -4,9 +4,6 @@ back from --help output and from the rendered man page."""
 import os
 import re
 import subprocess
-import sys
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
 
 GLOBAL_OPTIONS = [
     "--endpoint-url", "--region", "--profile", "--config", "--addressing", "--ca-bundle",

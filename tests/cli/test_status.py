@@ -3,9 +3,12 @@
 import glob
 import json
 import os
+import sys
+import time
 import unittest
 
-import harness
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+import harness  # noqa: E402
 
 
 class StatusTest(harness.S3TestCase):
@@ -61,9 +64,10 @@ class StatusTest(harness.S3TestCase):
 
     def test_nagios_is_critical_when_the_heartbeat_is_older_than_critical(self):
         self.assert_exit(self.sync(self.source, "--heartbeat", "hb.txt"), 0)
+        time.sleep(2.5)  # Last-Modified has whole seconds: the heartbeat is now at least 2s old
         result = self.run_s3mirror("--endpoint-url", self.server.endpoint, "--state-dir",
-                                   self.state_dir, "status", "--nagios", "--warning", "0s",
-                                   "--critical", "0s", self.url("hb.txt"))
+                                   self.state_dir, "status", "--nagios", "--warning", "1s",
+                                   "--critical", "1s", self.url("hb.txt"))
         self.assertEqual(result.code, 2, result.stdout + result.stderr)
         self.assertIn("CRITICAL", result.stdout)
 
@@ -80,6 +84,7 @@ class StatusTest(harness.S3TestCase):
     def test_metrics_file_is_written_in_prometheus_text_format(self):
         metrics = os.path.join(self.tmp, "s3mirror.prom")
         self.assert_exit(self.sync(self.source, "--metrics-file", metrics), 0)
+        self.assertTrue(os.path.exists(metrics), "no metrics file written")
         with open(metrics) as text:
             samples = [line for line in text if line.strip() and not line.startswith("#")]
         self.assertTrue(samples)

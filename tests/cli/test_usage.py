@@ -2,10 +2,13 @@
 
 import fcntl
 import os
+import sys
 import unittest
 
 import cli_contract
-import harness
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+import harness  # noqa: E402
 
 
 class UsageTest(harness.S3TestCase):
@@ -46,10 +49,12 @@ class UsageTest(harness.S3TestCase):
 
     def test_unknown_option_exits_2(self):
         self.assert_usage_error("--no-such-option")
-        self.assert_usage_error("sync", "--no-such-option", self.source, self.url())
+        self.assert_usage_error("--endpoint-url", self.server.endpoint, "sync",
+                                "--no-such-option", self.source, self.url())
 
     def test_unknown_command_and_missing_command_exit_2(self):
-        self.assert_usage_error("synchronise", self.source, self.url())
+        self.assert_usage_error("--endpoint-url", self.server.endpoint, "synchronise",
+                                self.source, self.url())
         self.assert_usage_error()
 
     def test_missing_arguments_exit_2(self):
@@ -72,8 +77,10 @@ class UsageTest(harness.S3TestCase):
                 result = self.assert_usage_error("--endpoint-url", self.server.endpoint, "sync",
                                                  option, value, self.source, self.url())
                 self.assertIn(option.lstrip("-"), result.stderr)
-        self.assert_usage_error("--addressing", "sideways", "sync", self.source, self.url())
-        self.assert_usage_error("--log-format", "xml", "sync", self.source, self.url())
+        for option, value in (("--addressing", "sideways"), ("--log-format", "xml")):
+            with self.subTest(option=option):
+                self.assert_usage_error(option, value, "--endpoint-url", self.server.endpoint,
+                                        "sync", self.source, self.url())
 
     def test_global_options_may_follow_the_command(self):
         result = self.run_s3mirror("sync", self.source, self.url(), "--endpoint-url",

@@ -120,6 +120,9 @@ class S3TestCase(unittest.TestCase):
             # port, never on 169.254.169.254.
             "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9/",
             "S3MIRROR_STATE_DIR": self.state_dir,
+            # A closed local port: a run that misses its --endpoint-url fails (exit 3) instead of
+            # reaching out to AWS.
+            "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
         }
         for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
             if name in os.environ:

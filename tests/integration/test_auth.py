@@ -68,9 +68,18 @@ class SignedRequestsTest(harness.S3TestCase):
         self.assertIn("no-such-bucket-s3mirror", result.stdout + result.stderr)
 
     def test_endpoint_from_the_environment(self):
-        result = self.run_s3mirror("sync", "--multipart-threshold", "5M", "--part-size", "5M",
-                                   self.source, self.url(),
-                                   extra_env={"AWS_ENDPOINT_URL_S3": self.server.endpoint})
+        for variable in ("AWS_ENDPOINT_URL_S3", "AWS_ENDPOINT_URL"):
+            with self.subTest(variable=variable):
+                env = self.base_env()
+                del env["AWS_ENDPOINT_URL"]
+                env[variable] = self.server.endpoint
+                result = self.run_s3mirror("sync", "--multipart-threshold", "5M", "--part-size",
+                                           "5M", self.source, self.url(variable + "/"), env=env)
+                self.assert_exit(result, 0)
+                self.assertIn(variable + "/index.html", self.remote_objects())
+
+    def test_endpoint_url_option_wins_over_the_environment(self):
+        result = self.sync_signed(extra_env={"AWS_ENDPOINT_URL_S3": "http://127.0.0.1:9"})
         self.assert_exit(result, 0)
         self.assert_synced()
 
