@@ -190,6 +190,18 @@ class S3Server:
                 requests.append((method, path, status))
         return requests
 
+    def wait_for_request(self, mark, method, timeout=30.0):
+        """Waits until a request with this method is logged after mark; False on timeout."""
+        deadline = time.monotonic() + timeout
+        pattern = re.compile(rf'"{method} (?!/moto-api/)'.encode())
+        while time.monotonic() < deadline:
+            with open(self.log_path, "rb") as log:
+                log.seek(mark)
+                if pattern.search(log.read()):
+                    return True
+            time.sleep(0.01)
+        return False
+
     def _flush_log(self):
         # werkzeug logs a request before sending its response, so once a client has its answers
         # every line is there; a marker request we wait for makes that certain.
