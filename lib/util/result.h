@@ -31,10 +31,12 @@ const char* ErrorKindName(ErrorKind kind);
 
 struct Error {
   ErrorKind kind = ErrorKind::kInternal;
-  std::string message;     // names the subject and says what to fix; never contains secrets
-  int http_status = 0;     // 0 when no HTTP answer was involved
-  std::string s3_code;     // e.g. "SlowDown", "NoSuchBucket"; empty when none
-  std::string request_id;  // x-amz-request-id when the server sent one
+  // The `{}` initializers let designated initializers name only some members without
+  // -Wmissing-field-initializers (GCC 12, -Wextra -Werror).
+  std::string message{};     // names the subject and says what to fix; never contains secrets
+  int http_status = 0;       // 0 when no HTTP answer was involved
+  std::string s3_code{};     // e.g. "SlowDown", "NoSuchBucket"; empty when none
+  std::string request_id{};  // x-amz-request-id when the server sent one
   int retry_after_s = -1;  // Retry-After header in seconds, -1 when absent
 };
 
