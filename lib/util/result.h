@@ -37,7 +37,7 @@ struct Error {
   int http_status = 0;       // 0 when no HTTP answer was involved
   std::string s3_code{};     // e.g. "SlowDown", "NoSuchBucket"; empty when none
   std::string request_id{};  // x-amz-request-id when the server sent one
-  int retry_after_s = -1;  // Retry-After header in seconds, -1 when absent
+  int retry_after_s = -1;    // Retry-After header in seconds, -1 when absent
 };
 
 // Unexpected<E> marks an error when constructing a Result, like std::unexpected.

@@ -117,7 +117,8 @@ std::string FormatBytes(uint64_t bytes) {
   if (bytes < 1024) return std::to_string(bytes) + " B";
   double value = static_cast<double>(bytes) / 1024.0;
   size_t unit = 0;
-  while (value >= 1024.0 && unit + 1 < std::size(kUnits)) {
+  // 1023.95 and up would print as "1024.0", so it moves to the next unit.
+  while (value >= 1023.95 && unit + 1 < std::size(kUnits)) {
     value /= 1024.0;
     ++unit;
   }

@@ -33,7 +33,7 @@ TEST_CASE("EnvCredentials is not set up when neither key variable is set") {
   CHECK(got.error().message == "no credentials in environment");
 }
 
-TEST_CASE("EnvCredentials returns both keys, the session token and names the environment") {
+TEST_CASE("EnvCredentials returns both keys and the session token and names the environment") {
   EnvCredentials source(
       {.access_key_id = "AKID", .secret_access_key = "SECRET", .session_token = "TOKEN"});
   const Result<Credentials> got = source.Get();
@@ -107,7 +107,7 @@ TEST_CASE("ProfileCredentials is not set up without files or with a region-only 
   CHECK_FALSE(found->has_value());
 }
 
-TEST_CASE("ProfileCredentials reports a requested profile that does not exist, naming the files") {
+TEST_CASE("ProfileCredentials reports a requested profile that does not exist naming the files") {
   TempDir dir;
   dir.WriteFile("credentials", "[default]\naws_access_key_id = A\naws_secret_access_key = S\n");
   ProfileCredentials source(FilesIn(dir, "staging", true));
@@ -140,7 +140,7 @@ TEST_CASE("ProfileCredentials reports half a key pair even for the default profi
         std::string::npos);
 }
 
-TEST_CASE("ProfileCredentials reports a credentials file that does not parse, with its line") {
+TEST_CASE("ProfileCredentials reports a credentials file that does not parse with its line") {
   TempDir dir;
   dir.WriteFile("credentials", "[default]\naws_access_key_id AKID\n");
   ProfileCredentials source(FilesIn(dir));
@@ -160,7 +160,7 @@ TEST_CASE("ProfileCredentials reports a credentials file it may not read") {
   CHECK(found.error().kind == ErrorKind::kLocalIo);
 }
 
-TEST_CASE("S3cmdCredentials reads access_key, secret_key and access_token") {
+TEST_CASE("S3cmdCredentials reads access_key and secret_key and access_token") {
   TempDir dir;
   dir.WriteFile(".s3cfg",
                 "[default]\naccess_key = S3AK\nsecret_key = S3SK\naccess_token = S3T\n"

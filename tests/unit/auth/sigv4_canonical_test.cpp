@@ -9,12 +9,13 @@
 using namespace s3mirror;
 using namespace s3mirror::auth;
 
-TEST_CASE("CanonicalUri keeps double slashes, dot and dot-dot segments") {
+TEST_CASE("CanonicalUri keeps double slashes and dot and dot-dot segments") {
   CHECK(CanonicalUri("/a//b/./c/../d") == "/a//b/./c/../d");
   CHECK(CanonicalUri("//") == "//");
 }
 
-TEST_CASE("CanonicalUri encodes once: encoded input is unchanged, raw characters are encoded") {
+TEST_CASE(
+    "CanonicalUri encodes once so encoded input is unchanged and raw characters are encoded") {
   CHECK(CanonicalUri("/test%24file.text") == "/test%24file.text");
   CHECK(CanonicalUri("/test$file.text") == "/test%24file.text");
   CHECK(CanonicalUri("/a%20b%2Bc") == "/a%20b%2Bc");
@@ -32,7 +33,7 @@ TEST_CASE("CanonicalQuery gives value-less parameters an equals sign") {
   CHECK(CanonicalQuery("uploadId=abc&partNumber=3") == "partNumber=3&uploadId=abc");
 }
 
-TEST_CASE("CanonicalQuery sorts by encoded name, then by value") {
+TEST_CASE("CanonicalQuery sorts by encoded name then by value") {
   CHECK(CanonicalQuery("prefix=J&max-keys=2") == "max-keys=2&prefix=J");
   CHECK(CanonicalQuery("b=2&a=2&a=1") == "a=1&a=2&b=2");
   // Upper-case sorts before lower-case, byte order.
@@ -51,7 +52,7 @@ TEST_CASE("CanonicalQuery of an empty query is empty and stray ampersands are ig
   CHECK(CanonicalQuery("&a=1&&") == "a=1");
 }
 
-TEST_CASE("CanonicalizeHeaders lower-cases, trims, collapses spaces and sorts") {
+TEST_CASE("CanonicalizeHeaders lower-cases names and trims and collapses values and sorts") {
   const CanonicalHeaders headers = CanonicalizeHeaders({{"X-Amz-Date", "20130524T000000Z"},
                                                         {"Host", "  example.com "},
                                                         {"X-Amz-Meta-A", " a   b \t c "},
@@ -75,7 +76,7 @@ TEST_CASE("AmzTimestamp formats UTC as yyyymmddThhmmssZ") {
   CHECK(AmzTimestamp(time + std::chrono::seconds(86399)) == "20130524T235959Z");
 }
 
-TEST_CASE("CredentialScope names date, region, service and aws4_request") {
+TEST_CASE("CredentialScope names date and region and service and aws4_request") {
   const CredentialScope scope{.date = "20130524", .region = "us-east-1", .service = "s3"};
   CHECK(scope.ToString() == "20130524/us-east-1/s3/aws4_request");
 }
@@ -94,7 +95,7 @@ TEST_CASE("SigningKey follows the HMAC chain of the AWS documentation example") 
         "f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d");
 }
 
-TEST_CASE("AuthorizationHeader puts credential, signed headers and signature together") {
+TEST_CASE("AuthorizationHeader puts credential and signed headers and signature together") {
   const CredentialScope scope{.date = "20130524", .region = "us-east-1", .service = "s3"};
   CHECK(AuthorizationHeader({.access_key_id = "AKID",
                              .scope = scope,

@@ -69,7 +69,7 @@ TEST_CASE("ResolveSettings credentials: environment beats profile beats s3cmd co
   CHECK(KeyIdFrom(from_s3cmd) == "S3CMD");
 }
 
-TEST_CASE("ResolveSettings credentials: a broken environment is reported, not skipped") {
+TEST_CASE("ResolveSettings credentials: a broken environment is reported and not skipped") {
   Home home;
   home.Credentials(kProfileKeys);
   Settings settings = Resolve({}, home.Env({{"AWS_ACCESS_KEY_ID", "ENV"}}));
@@ -125,7 +125,9 @@ TEST_CASE("ResolveSettings reports a --config file that does not exist") {
   CHECK(settings.error().message.find("nope.cfg does not exist") != std::string::npos);
 }
 
-TEST_CASE("ResolveSettings region: flag, AWS_REGION, AWS_DEFAULT_REGION, profile, s3cmd") {
+TEST_CASE(
+    "ResolveSettings region: flag then AWS_REGION then AWS_DEFAULT_REGION then profile then "
+    "s3cmd") {
   Home home;
   home.Config("[default]\nregion = from-profile\n");
   home.S3cfg("[default]\nbucket_location = from-s3cmd\n");
@@ -155,7 +157,8 @@ TEST_CASE("ResolveSettings region comes from the selected profile") {
   CHECK(Resolve({}, home.Env({{"AWS_PROFILE", "prod"}})).endpoint.region == "eu-west-3");
 }
 
-TEST_CASE("ResolveSettings endpoint: flag, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL, s3cmd") {
+TEST_CASE(
+    "ResolveSettings endpoint: flag then AWS_ENDPOINT_URL_S3 then AWS_ENDPOINT_URL then s3cmd") {
   Home home;
   home.S3cfg("[default]\nhost_base = s3cmd.local:9000\nuse_https = False\n");
   GlobalFlags flags;
@@ -171,7 +174,8 @@ TEST_CASE("ResolveSettings endpoint: flag, AWS_ENDPOINT_URL_S3, AWS_ENDPOINT_URL
   CHECK_FALSE(from_s3cmd.endpoint.is_aws);
 }
 
-TEST_CASE("ResolveSettings addressing: flag wins, s3cmd host_bucket applies to its own host") {
+TEST_CASE(
+    "ResolveSettings addressing: the flag wins and s3cmd host_bucket applies to its own host") {
   Home home;
   home.S3cfg("[default]\nhost_base = s3cmd.local\nhost_bucket = s3cmd.local\n");
   CHECK(Resolve({}, home.Env()).endpoint.addressing == s3::Addressing::kPath);
@@ -197,7 +201,7 @@ TEST_CASE("ResolveSettings rejects an unknown --addressing and a bad endpoint") 
   CHECK(bad_endpoint.error().kind == ErrorKind::kUsage);
 }
 
-TEST_CASE("ResolveSettings CA bundle: flag, AWS_CA_BUNDLE, s3cmd ca_certs_file") {
+TEST_CASE("ResolveSettings CA bundle: flag then AWS_CA_BUNDLE then s3cmd ca_certs_file") {
   Home home;
   home.S3cfg("[default]\nca_certs_file = ~/ca/s3cmd.pem\n");
   GlobalFlags flags;
@@ -207,7 +211,7 @@ TEST_CASE("ResolveSettings CA bundle: flag, AWS_CA_BUNDLE, s3cmd ca_certs_file")
   CHECK(Resolve({}, home.Env()).ca_bundle == home.dir.path() + "/ca/s3cmd.pem");
 }
 
-TEST_CASE("ResolveSettings state dir: flag, S3MIRROR_STATE_DIR, XDG_STATE_HOME, HOME") {
+TEST_CASE("ResolveSettings state dir: flag then S3MIRROR_STATE_DIR then XDG_STATE_HOME then HOME") {
   Home home;
   GlobalFlags flags;
   flags.state_dir = "/flag/state";

@@ -48,7 +48,7 @@ TEST_CASE("Fd closes its descriptor when it goes away and can hand it over") {
   ::close(released);
 }
 
-TEST_CASE("ReadFile returns the whole contents, binary included") {
+TEST_CASE("ReadFile returns the whole contents including binary bytes") {
   TempDir dir;
   std::string contents(200000, 'x');
   contents[5] = '\0';

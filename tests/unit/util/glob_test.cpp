@@ -41,7 +41,7 @@ TEST_CASE("GlobMatch question mark is one character other than slash") {
   CHECK_FALSE(GlobMatch("a?c", "ac"));
 }
 
-TEST_CASE("GlobMatch character classes, ranges and negation") {
+TEST_CASE("GlobMatch supports character classes with ranges and negation") {
   CHECK(GlobMatch("[abc].txt", "b.txt"));
   CHECK_FALSE(GlobMatch("[abc].txt", "d.txt"));
   CHECK(GlobMatch("log[0-9].txt", "log7.txt"));
@@ -74,7 +74,7 @@ TEST_CASE("GlobMatch pattern ending in slash matches the directory and everythin
   CHECK(GlobMatch("**/tmp/", "x/tmp/a"));
 }
 
-TEST_CASE("GlobMatch matches the whole path, not a part of it") {
+TEST_CASE("GlobMatch matches the whole path and not a part of it") {
   CHECK_FALSE(GlobMatch("a", "ab"));
   CHECK_FALSE(GlobMatch("b", "ab"));
   CHECK(GlobMatch("", ""));
@@ -86,7 +86,7 @@ TEST_CASE("GlobMatch ignores a leading slash or dot-slash in the pattern") {
   CHECK(GlobMatch("./robots.txt", "robots.txt"));
 }
 
-TEST_CASE("GlobMatch compares bytes, so UTF-8 names match literally") {
+TEST_CASE("GlobMatch compares bytes so UTF-8 names match literally") {
   CHECK(GlobMatch("caf\xC3\xA9/*", "caf\xC3\xA9/menu.html"));
   CHECK(GlobMatch("?.txt", "\xC3\xA9.txt") == false);  // '?' is one byte, not one code point
 }

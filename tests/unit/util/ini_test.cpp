@@ -15,7 +15,7 @@ std::string ValueOf(const IniFile& ini, std::string_view section, std::string_vi
 
 }  // namespace
 
-TEST_CASE("ParseIni reads sections with trimmed, lower-cased keys and trimmed values") {
+TEST_CASE("ParseIni reads sections with trimmed lower-cased keys and trimmed values") {
   const Result<IniFile> ini = ParseIni(
       "[default]\n"
       "  AWS_Access_Key_ID =  AKIDEXAMPLE  \n"
@@ -58,7 +58,7 @@ TEST_CASE("ParseIni merges a section that appears twice") {
   CHECK(ValueOf(*ini, "a", "z") == "3");
 }
 
-TEST_CASE("ParseIni accepts CRLF line ends, a BOM, colons and empty values") {
+TEST_CASE("ParseIni accepts CRLF line ends and a BOM and colons and empty values") {
   const Result<IniFile> ini =
       ParseIni("\xEF\xBB\xBF[default]\r\nhost_base: minio.local:9000\r\naccess_token =\r\n", "f");
   REQUIRE(ini);

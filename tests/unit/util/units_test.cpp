@@ -6,7 +6,7 @@ using namespace s3mirror;
 using std::chrono::milliseconds;
 using std::chrono::seconds;
 
-TEST_CASE("ParseSize reads K, M and G as binary multiples") {
+TEST_CASE("ParseSize reads K M G and T as binary multiples") {
   CHECK(ParseSize("8M").value() == 8ull * 1024 * 1024);
   CHECK(ParseSize("64K").value() == 64ull * 1024);
   CHECK(ParseSize("2G").value() == 2ull * 1024 * 1024 * 1024);
@@ -43,7 +43,7 @@ TEST_CASE("ParseSize rejects sizes that overflow 64 bits") {
   CHECK(ParseSize("18446744073709551615").value() == 18446744073709551615ull);
 }
 
-TEST_CASE("ParseDuration reads s, m, h and d") {
+TEST_CASE("ParseDuration reads seconds minutes hours and days") {
   CHECK(ParseDuration("30s").value() == seconds(30));
   CHECK(ParseDuration("90m").value() == seconds(5400));
   CHECK(ParseDuration("24h").value() == seconds(86400));
@@ -78,9 +78,10 @@ TEST_CASE("FormatBytes prints bytes below 1 KiB exactly and larger sizes in bina
   CHECK(FormatBytes(1258291) == "1.2 MiB");
   CHECK(FormatBytes(5ull << 30) == "5.0 GiB");
   CHECK(FormatBytes(3ull << 40) == "3.0 TiB");
+  CHECK(FormatBytes((1ull << 20) - 1) == "1.0 MiB");  // not "1024.0 KiB"
 }
 
-TEST_CASE("FormatDuration picks milliseconds, seconds, minutes or hours") {
+TEST_CASE("FormatDuration picks milliseconds or seconds or minutes or hours") {
   CHECK(FormatDuration(milliseconds(850)) == "850ms");
   CHECK(FormatDuration(milliseconds(3400)) == "3.4s");
   CHECK(FormatDuration(milliseconds(59999)) == "59.9s");
