@@ -10,8 +10,8 @@
 namespace s3mirror::sync {
 
 struct ContentTypeOptions {
-  std::string forced;                               // --content-type
-  std::string fallback;                             // --default-content-type
+  std::string forced{};                             // --content-type
+  std::string fallback{};                           // --default-content-type
   std::string mime_types_file = "/etc/mime.types";  // empty or missing: not used
 };
 
@@ -25,7 +25,7 @@ class ContentTypes {
 
  private:
   ContentTypeOptions options_;
-  std::unordered_map<std::string, std::string> mime_types_;  // lower-case extension -> type
+  std::unordered_map<std::string, std::string> mime_types_{};  // lower-case extension -> type
 };
 
 // The lower-case extension of the last path segment without the dot ("" when none; a leading dot

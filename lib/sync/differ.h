@@ -20,9 +20,9 @@ struct SameSizePair {
 };
 
 struct Diff {
-  std::vector<PlannedUpload> uploads;    // kMissing / kSizeDiffers, in key order
-  std::vector<SameSizePair> same_size;   // in key order
-  std::vector<std::size_t> remote_only;  // indexes into the remote list, in key order
+  std::vector<PlannedUpload> uploads{};    // kMissing / kSizeDiffers, in key order
+  std::vector<SameSizePair> same_size{};   // in key order
+  std::vector<std::size_t> remote_only{};  // indexes into the remote list, in key order
 };
 
 // Requires: both lists sorted by key bytes without duplicates (the scanner and lister ensure it).

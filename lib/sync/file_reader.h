@@ -25,9 +25,9 @@ struct FileStamp {
 FileStamp StampOf(const LocalFile& file);
 
 struct FileBytes {
-  std::string bytes;  // exactly the bytes read (shorter than asked when the file shrank)
-  FileStamp before;   // fstat before the first pread
-  FileStamp after;    // fstat after the last pread
+  std::string bytes{};  // exactly the bytes read (shorter than asked when the file shrank)
+  FileStamp before{};   // fstat before the first pread
+  FileStamp after{};    // fstat after the last pread
 };
 
 class FileReader {

@@ -27,7 +27,7 @@ class Filter {
     Glob glob;
     bool include;
   };
-  std::vector<CompiledRule> rules_;
+  std::vector<CompiledRule> rules_{};
 };
 
 }  // namespace s3mirror::sync

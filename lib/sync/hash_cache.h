@@ -58,7 +58,7 @@ class HashCache {
     FileDigest digest;
     bool known = false;
   };
-  std::vector<Slot> slots_;
+  std::vector<Slot> slots_{};
 };
 
 // Loads the entries of `path` that match `files` (sorted, this run's scan) by path and stamp. A

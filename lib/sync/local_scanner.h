@@ -24,26 +24,26 @@
 namespace s3mirror::sync {
 
 struct ScanOptions {
-  std::string local_dir;
+  std::string local_dir{};
   bool follow_symlinks = false;
   const Filter* filter = nullptr;  // null: include everything
   // Called every kScanProgressInterval files with the count so far; may be empty.
-  std::function<void(std::uint64_t)> on_progress;
+  std::function<void(std::uint64_t)> on_progress{};
 };
 
 inline constexpr std::uint64_t kScanProgressInterval = 10000;
 
 struct ScanResult {
-  std::vector<LocalFile> files;  // included regular files, key byte order
+  std::vector<LocalFile> files{};  // included regular files, key byte order
   // Relative paths (no trailing '/') of directories and files that could not be read; the remote
   // keys equal to one of them or under it ("p/...") must not be deleted.
-  std::vector<std::string> unreadable;
+  std::vector<std::string> unreadable{};
   std::uint64_t files_seen = 0;  // regular files found, excluded ones included
   std::uint64_t excluded = 0;
   std::uint64_t skipped_links = 0;
-  std::uint64_t skipped_special = 0;  // FIFOs, sockets, devices
-  std::uint64_t skipped_names = 0;    // not valid UTF-8
-  std::vector<std::string> warnings;  // one line each, ready for Reporter::OnWarning
+  std::uint64_t skipped_special = 0;    // FIFOs, sockets, devices
+  std::uint64_t skipped_names = 0;      // not valid UTF-8
+  std::vector<std::string> warnings{};  // one line each, ready for Reporter::OnWarning
 };
 
 Result<ScanResult> ScanLocal(const ScanOptions& options);

@@ -27,7 +27,7 @@ inline constexpr int kDefaultConcurrency = 64;
 
 struct FilterRule {
   bool include = false;  // --include (true) or --exclude (false)
-  std::string glob;
+  std::string glob{};
 };
 
 // --max-delete: a count, or a percentage of the remote objects under the prefix.
@@ -38,25 +38,25 @@ struct DeleteLimit {
 };
 
 struct SyncOptions {
-  std::string local_dir;
-  std::string bucket;
-  std::string prefix;  // "" or ending in '/'; keys are prefix + relative path
+  std::string local_dir{};
+  std::string bucket{};
+  std::string prefix{};  // "" or ending in '/'; keys are prefix + relative path
   bool delete_remote = false;
-  DeleteLimit max_delete;
+  DeleteLimit max_delete{};
   bool force_delete = false;
-  std::vector<FilterRule> rules;  // in command-line order; later rules win
+  std::vector<FilterRule> rules{};  // in command-line order; later rules win
   bool dry_run = false;
   bool use_hash_cache = true;
-  std::string hash_cache_path;       // file in the state dir; empty: no cache
-  std::string content_type;          // --content-type: forced for every file
-  std::string default_content_type;  // --default-content-type: for unknown extensions
+  std::string hash_cache_path{};       // file in the state dir; empty: no cache
+  std::string content_type{};          // --content-type: forced for every file
+  std::string default_content_type{};  // --default-content-type: for unknown extensions
   std::string mime_types_file = "/etc/mime.types";
-  s3::ObjectSettings object_settings;  // content_type left empty: decided per file
+  s3::ObjectSettings object_settings{};  // content_type left empty: decided per file
   std::uint64_t multipart_threshold = kDefaultMultipartThreshold;
   std::uint64_t part_size = kDefaultPartSize;
   int concurrency = kDefaultConcurrency;
   bool follow_symlinks = false;
-  http::RetryPolicy retry;
+  http::RetryPolicy retry{};
 };
 
 struct SyncEnvironment {
@@ -75,7 +75,7 @@ struct SyncResult {
   // Why the run stopped early: kSafety (guard, empty/missing LOCAL_DIR), kAuth/kNotFound/kNetwork
   // (destination unusable), kCancelled, kUsage/kConfig. Per-file failures are not here: they are
   // counted in summary.failed (outcome kPartial).
-  std::optional<Error> fatal;
+  std::optional<Error> fatal{};
 };
 
 SyncResult RunSync(const SyncOptions& options, SyncEnvironment& environment);

@@ -12,7 +12,7 @@
 namespace s3mirror::sync {
 
 struct LocalFile {
-  std::string path;  // relative, e.g. "news/2024/index.html"
+  std::string path{};  // relative, e.g. "news/2024/index.html"
   std::uint64_t size = 0;
   std::int64_t mtime_ns = 0;
   std::int64_t ctime_ns = 0;
@@ -21,9 +21,9 @@ struct LocalFile {
 };
 
 struct RemoteObject {
-  std::string key;  // relative to the destination prefix
+  std::string key{};  // relative to the destination prefix
   std::uint64_t size = 0;
-  std::string etag;  // normalised (s3/etag.h)
+  std::string etag{};  // normalised (s3/etag.h)
 };
 
 enum class UploadReason { kMissing, kSizeDiffers, kContentDiffers };
@@ -34,8 +34,8 @@ struct PlannedUpload {
 };
 
 struct Plan {
-  std::vector<PlannedUpload> uploads;  // in key order
-  std::vector<std::string> deletes;    // relative keys, in key order
+  std::vector<PlannedUpload> uploads{};  // in key order
+  std::vector<std::string> deletes{};    // relative keys, in key order
   std::uint64_t upload_bytes = 0;
   std::uint64_t skipped = 0;  // unchanged files
 };

@@ -1,0 +1,86 @@
+// ExecutePlan: carries out a Plan over an http::Transport. One thread, a driver loop (see
+// STYLE.md): start work while fewer than `concurrency` requests are in flight and the bodies in
+// memory stay within `memory_budget`; wait for completions (or the next retry deadline); advance
+// the state machine of the upload each one belongs to:
+//   small files (size < multipart_threshold):  Queued -> Putting -> Done
+//   big files:  Queued -> Creating -> SendingParts (parts in parallel) -> Completing -> Done,
+//               Aborting (AbortMultipartUpload) when a part or the completion fails.
+// Each upload reads its bytes once (a part: its range) and sends exactly those, with their
+// Content-MD5; a file whose stamp changes between stat and the end of the read is not sent but
+// retried later (max_source_changes times, then failed with kSourceChanged). Retryable errors
+// (http::IsRetryable) are retried with http::BackoffDelay until RetryPolicy::max_attempts; a
+// returned ETag that is not the MD5 of what was sent is a failure. Deletes run after the uploads,
+// in DeleteObjects batches of 1000, and only when no upload failed. When *cancel becomes non-zero
+// nothing new starts, single PUTs in flight finish, multipart uploads are aborted.
+// Every event goes to the Reporter; the MD5 of every uploaded file goes to the hash cache.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "auth/request_signer.h"
+#include "http/retry.h"
+#include "http/transport.h"
+#include "report/reporter.h"
+#include "s3/request_builder.h"
+#include "s3/types.h"
+#include "sync/content_type.h"
+#include "sync/file_reader.h"
+#include "sync/hash_cache.h"
+#include "sync/sync_run.h"
+#include "sync/sync_types.h"
+#include "util/clock.h"
+
+namespace s3mirror::sync {
+
+inline constexpr std::uint64_t kDefaultMemoryBudget = 256ull << 20;
+inline constexpr std::size_t kDeleteBatchSize = 1000;  // S3's DeleteObjects limit
+inline constexpr std::uint64_t kMaxParts = 10000;      // S3's multipart limit
+inline constexpr std::size_t kMaxFirstErrors = 10;
+
+struct ExecutorOptions {
+  std::string local_dir{};
+  std::string prefix{};  // keys are prefix + relative path
+  std::uint64_t multipart_threshold = kDefaultMultipartThreshold;
+  std::uint64_t part_size = kDefaultPartSize;
+  int concurrency = kDefaultConcurrency;
+  std::uint64_t memory_budget = kDefaultMemoryBudget;
+  int max_source_changes = 3;
+  http::RetryPolicy retry{};
+  s3::ObjectSettings settings{};                // content_type is decided per file
+  const ContentTypes* content_types = nullptr;  // null: settings.content_type as it is
+  // False when the ETag is not an MD5 (SSE-KMS): Content-MD5 still guards the bytes.
+  bool verify_etag = true;
+};
+
+struct ExecutorEnvironment {
+  http::Transport& transport;
+  auth::RequestSigner& signer;
+  const s3::RequestBuilder& builder;
+  report::Reporter& reporter;
+  const Clock& clock;
+  FileReader& reader;
+  std::function<double()> random01{};  // uniform in [0,1), for backoff jitter
+  const std::atomic<int>* cancel = nullptr;
+  HashCache* cache = nullptr;  // aligned with the LocalFile list; may be null
+};
+
+struct ExecutionResult {
+  std::uint64_t uploaded = 0;
+  std::uint64_t failed = 0;  // uploads and deletes that failed
+  std::uint64_t deleted = 0;
+  std::uint64_t bytes_uploaded = 0;
+  std::uint64_t requests = 0;
+  std::uint64_t retries = 0;
+  bool deletes_skipped = false;  // planned deletes not run (an upload failed, or interrupted)
+  bool interrupted = false;
+  std::vector<std::string> first_errors{};  // "key: message", at most kMaxFirstErrors
+};
+
+ExecutionResult ExecutePlan(const Plan& plan, const std::vector<LocalFile>& files,
+                            const ExecutorOptions& options, ExecutorEnvironment& environment);
+
+}  // namespace s3mirror::sync

@@ -1,0 +1,28 @@
+// BuildPlan: the last pure stage: what to upload and what to delete, from the diff and the content
+// check. Deletes are the remote-only keys when --delete is given, except keys the filter excludes
+// and keys at or under a path the scanner could not read.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "sync/content_check.h"
+#include "sync/differ.h"
+#include "sync/filter.h"
+#include "sync/sync_types.h"
+
+namespace s3mirror::sync {
+
+struct PlanInput {
+  const std::vector<LocalFile>& local;
+  const std::vector<RemoteObject>& remote;
+  const Diff& diff;
+  const ContentCheckResult& content;
+  bool delete_remote = false;
+  const Filter* filter = nullptr;                        // null: nothing excluded
+  const std::vector<std::string>* unreadable = nullptr;  // ScanResult::unreadable
+};
+
+Plan BuildPlan(const PlanInput& input);
+
+}  // namespace s3mirror::sync

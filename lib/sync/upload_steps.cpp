@@ -1,0 +1,216 @@
+// The upload state machine of the executor (see executor.h for the stages).
+#include <algorithm>
+
+#include "s3/etag.h"
+#include "s3/xml.h"
+#include "sync/executor_engine.h"
+#include "util/crypto.h"
+
+namespace s3mirror::sync {
+
+// Work to start, in order: parts of multipart uploads already under way (they hold an upload id
+// and finish sooner), new uploads in key order, then files to read again because they changed.
+// Returns false when nothing can start now (nothing left, or the memory budget is full).
+bool Engine::StartUploadWork() {
+  while (!sending_.empty()) {
+    auto it = uploads_.find(sending_.front());
+    if (it == uploads_.end() || it->second.stage != UploadStage::kSendingParts ||
+        it->second.next_part == it->second.parts.size()) {
+      sending_.pop_front();
+      continue;
+    }
+    return StartNextPart(it->second);
+  }
+  const bool planned = next_planned_ < plan_.uploads.size();
+  if (!planned && restarts_.empty()) return false;
+  const std::size_t id = planned ? next_planned_ : restarts_.front();
+  const std::uint64_t size = files_[plan_.uploads[id].local_index].size;
+  if (size < options_.multipart_threshold && !FitsBudget(size)) return false;
+  if (planned) {
+    ++next_planned_;
+  } else {
+    restarts_.pop_front();
+  }
+  return StartUpload(id);
+}
+
+bool Engine::StartUpload(std::size_t id) {
+  Upload& upload = uploads_[id];
+  if (upload.key.empty()) {
+    upload.id = id;
+    upload.local_index = plan_.uploads[id].local_index;
+    upload.key = options_.prefix + files_[upload.local_index].path;
+  }
+  Result<FileStamp> stamp = env_.reader.Stat(Path(upload));
+  if (!stamp && stamp.error().kind == ErrorKind::kSourceChanged) {
+    // Removed since the scan: nothing to upload; the next run's listing will see it gone.
+    env_.reporter.OnWarning(Path(upload) + " vanished since the scan; not uploaded");
+    uploads_.erase(id);
+  } else if (!stamp) {
+    FailUpload(id, stamp.error());
+  } else if (stamp->size >= options_.multipart_threshold) {
+    StartCreate(upload, *stamp);
+  } else {
+    StartPut(upload, *stamp);
+  }
+  return true;
+}
+
+// A read is usable when the file kept the stamp it had at stat time from before the first byte
+// to after the last, and gave every byte asked for.
+bool Engine::Usable(const FileBytes& read, const FileStamp& stamp, std::uint64_t length) const {
+  return read.before == stamp && read.after == stamp && read.bytes.size() == length;
+}
+
+void Engine::StartPut(Upload& upload, const FileStamp& stamp) {
+  Result<FileBytes> read = env_.reader.Read(Path(upload), 0, stamp.size);
+  if (!read) return FailUpload(upload.id, read.error());
+  if (!Usable(*read, stamp, stamp.size)) return OnSourceChanged(upload);
+  std::string md5 = Md5(read->bytes);
+  auto body = std::make_shared<const std::string>(std::move(read->bytes));
+  upload.stage = UploadStage::kPutting;
+  memory_in_use_ += stamp.size;
+  Send(Exchange{.kind = ExchangeKind::kPut,
+                .owner = upload.id,
+                .request = env_.builder.PutObject(upload.key, std::move(body), Base64Encode(md5),
+                                                  SettingsFor(upload)),
+                .subject = Subject("PUT", upload.key),
+                .memory = stamp.size,
+                .md5 = std::move(md5),
+                .stamp = stamp});
+}
+
+void Engine::StartCreate(Upload& upload, const FileStamp& stamp) {
+  const std::uint64_t part_size = options_.part_size;
+  const std::uint64_t count = std::max<std::uint64_t>(1, (stamp.size + part_size - 1) / part_size);
+  if (count > kMaxParts) {
+    return FailUpload(upload.id, Error{.kind = ErrorKind::kUsage,
+                                       .message = upload.key + " needs " + std::to_string(count) +
+                                                  " parts of --part-size, more than S3's 10,000; "
+                                                  "raise --part-size"});
+  }
+  upload.stamp = stamp;
+  upload.parts.assign(count, PartState{});
+  for (std::uint64_t i = 0; i < count; ++i) {
+    upload.parts[i].offset = i * part_size;
+    upload.parts[i].length = std::min(part_size, stamp.size - i * part_size);
+  }
+  upload.next_part = upload.parts_done = 0;
+  upload.upload_id.clear();
+  upload.stage = UploadStage::kCreating;
+  Send(Exchange{.kind = ExchangeKind::kCreate,
+                .owner = upload.id,
+                .request = env_.builder.CreateMultipartUpload(upload.key, SettingsFor(upload)),
+                .subject = Subject("POST", upload.key) + "?uploads"});
+}
+
+bool Engine::StartNextPart(Upload& upload) {
+  PartState& part = upload.parts[upload.next_part];
+  if (!FitsBudget(part.length)) return false;
+  Result<FileBytes> read = env_.reader.Read(Path(upload), part.offset, part.length);
+  if (!read) {
+    BeginAbort(upload, read.error(), false);
+  } else if (!Usable(*read, upload.stamp, part.length)) {
+    OnSourceChanged(upload);
+  } else {
+    part.md5 = Md5(read->bytes);
+    const int number = static_cast<int>(upload.next_part) + 1;
+    auto body = std::make_shared<const std::string>(std::move(read->bytes));
+    memory_in_use_ += part.length;
+    Send(Exchange{.kind = ExchangeKind::kPart,
+                  .owner = upload.id,
+                  .part = upload.next_part++,
+                  .request = env_.builder.UploadPart(upload.key, upload.upload_id, number,
+                                                     std::move(body), Base64Encode(part.md5)),
+                  .subject = Subject("PUT", upload.key) + " part " + std::to_string(number),
+                  .memory = part.length});
+  }
+  return true;
+}
+
+void Engine::StartComplete(Upload& upload) {
+  std::vector<s3::CompletedPart> parts;
+  for (std::size_t i = 0; i < upload.parts.size(); ++i) {
+    parts.push_back({.number = static_cast<int>(i) + 1, .etag = upload.parts[i].etag});
+  }
+  upload.stage = UploadStage::kCompleting;
+  Send(
+      Exchange{.kind = ExchangeKind::kComplete,
+               .owner = upload.id,
+               .request = env_.builder.CompleteMultipartUpload(upload.key, upload.upload_id, parts),
+               .subject = Subject("POST", upload.key) + "?uploadId"});
+}
+
+// Stops a multipart upload: its parts in flight are abandoned, its waiting retries dropped, and
+// AbortMultipartUpload is sent so that S3 frees the parts already stored.
+void Engine::BeginAbort(Upload& upload, Error error, bool restart) {
+  if (upload.stage == UploadStage::kAborting) return;
+  for (auto it = in_flight_.begin(); it != in_flight_.end();) {
+    if (it->second.owner == upload.id && it->second.kind == ExchangeKind::kPart) {
+      env_.transport.Cancel(it->first);
+      Release(it->second);
+      it = in_flight_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  std::erase_if(waiting_, [&](const Waiting& entry) {
+    if (entry.exchange.owner != upload.id) return false;
+    Release(entry.exchange);
+    return true;
+  });
+  upload.failure = std::move(error);
+  upload.restart_after_abort = restart;
+  upload.stage = UploadStage::kAborting;
+  if (upload.upload_id.empty()) return OnAborted(upload.id);
+  Send(Exchange{.kind = ExchangeKind::kAbort,
+                .owner = upload.id,
+                .request = env_.builder.AbortMultipartUpload(upload.key, upload.upload_id),
+                .subject = Subject("DELETE", upload.key) + "?uploadId"});
+}
+
+void Engine::OnAborted(std::size_t id) {
+  Upload& upload = uploads_.at(id);
+  if (upload.restart_after_abort && !Cancelled()) {
+    upload.stage = UploadStage::kQueued;
+    upload.parts.clear();
+    upload.upload_id.clear();
+    restarts_.push_back(id);
+  } else if (upload.failure && upload.failure->kind == ErrorKind::kCancelled) {
+    uploads_.erase(id);
+  } else {
+    FailUpload(id, upload.failure.value_or(Error{.message = "aborted"}));
+  }
+}
+
+// The file changed while it was read: read it again later, up to max_source_changes times.
+void Engine::OnSourceChanged(Upload& upload) {
+  ++upload.source_changes;
+  const bool again = upload.source_changes <= options_.max_source_changes;
+  const Error error{.kind = ErrorKind::kSourceChanged,
+                    .message = Path(upload) + " changed while it was read (" +
+                               std::to_string(upload.source_changes) + " times); not uploaded"};
+  if (upload.stage == UploadStage::kSendingParts) return BeginAbort(upload, error, again);
+  if (!again) return FailUpload(upload.id, error);
+  upload.stage = UploadStage::kQueued;
+  restarts_.push_back(upload.id);
+}
+
+void Engine::FailUpload(std::size_t id, const Error& error) {
+  auto it = uploads_.find(id);
+  if (it == uploads_.end()) return;
+  RecordError(it->second.key, error);
+  uploads_.erase(it);
+}
+
+void Engine::FinishUpload(std::size_t id, const FileStamp& stamp, const FileDigest& digest) {
+  auto it = uploads_.find(id);
+  if (it == uploads_.end()) return;
+  ++result_.uploaded;
+  result_.bytes_uploaded += stamp.size;
+  env_.reporter.OnUploaded(it->second.key, stamp.size);
+  if (env_.cache != nullptr) env_.cache->Record(it->second.local_index, stamp, digest);
+  uploads_.erase(it);
+}
+
+}  // namespace s3mirror::sync
