@@ -4,6 +4,7 @@
 #pragma once
 
 #include <functional>
+#include <random>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -26,6 +27,9 @@ struct ClientContext {
   std::function<void(std::string_view subject, const Error& error, int retry,
                      std::chrono::milliseconds delay)>
       on_retry;
+  // The signer's clock, against which the server clock offset is measured after
+  // RequestTimeTooSkewed; null: the system clock.
+  const Clock* clock = nullptr;
 };
 
 class Client {
@@ -44,11 +48,18 @@ class Client {
   Result<DeleteResult> DeleteObjects(const std::vector<std::string>& keys);
 
   // Signs, sends and retries `build()` until success or a non-retryable error; checks the status.
+  // Subjects name the operation for messages: "LIST s3://bucket/prefix", "HEAD s3://bucket/key".
   Result<http::Response> Execute(const std::function<http::Request()>& build,
                                  std::string_view subject);
 
  private:
+  // Signs and sends one attempt; on RequestTimeTooSkewed corrects the signer's clock from the
+  // server's Date header (once per Execute) and reports that a retry is due.
+  Result<http::Response> Attempt(const http::Request& request, std::string_view subject,
+                                 bool& clock_corrected);
+
   ClientContext context_;
+  std::mt19937_64 random_{std::random_device{}()};  // backoff jitter
 };
 
 }  // namespace s3mirror::s3

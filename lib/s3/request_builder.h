@@ -14,9 +14,9 @@
 namespace s3mirror::s3 {
 
 struct ListParams {
-  std::string prefix;
-  std::string continuation_token;
-  std::string start_after;
+  std::string prefix{};
+  std::string continuation_token{};
+  std::string start_after{};
   int max_keys = 1000;
 };
 
@@ -34,7 +34,8 @@ class RequestBuilder {
   http::Request GetObject(std::string_view key) const;
   // PUT with Content-MD5 (base64 of the binary MD5) and the object settings as headers.
   http::Request PutObject(std::string_view key, std::shared_ptr<const std::string> body,
-                          std::string_view content_md5_base64, const ObjectSettings& settings) const;
+                          std::string_view content_md5_base64,
+                          const ObjectSettings& settings) const;
   // POST ?delete with a Quiet multi-object delete document (at most 1000 keys) and its Content-MD5.
   http::Request DeleteObjects(const std::vector<std::string>& keys) const;
   http::Request CreateMultipartUpload(std::string_view key, const ObjectSettings& settings) const;
@@ -51,7 +52,7 @@ class RequestBuilder {
   http::Request Base(std::string_view method, std::string_view key, std::string query) const;
 
   Endpoint endpoint_;
-  std::string bucket_;
+  std::string bucket_{};
   BucketAddress address_;
 };
 

@@ -9,45 +9,45 @@
 namespace s3mirror::s3 {
 
 struct ObjectInfo {
-  std::string key;
+  std::string key{};
   std::uint64_t size = 0;
-  std::string etag;           // without quotes, lower-case hex; "hex-N" for multipart
-  std::string last_modified;  // as sent by the server (ISO 8601 in listings, RFC 1123 in HEAD)
+  std::string etag{};           // without quotes, lower-case hex; "hex-N" for multipart
+  std::string last_modified{};  // as sent by the server (ISO 8601 in listings, RFC 1123 in HEAD)
   // User metadata (x-amz-meta-*, name without the prefix, lower-case); filled by HEAD only.
-  std::vector<std::pair<std::string, std::string>> metadata;
-  std::string content_type;   // filled by HEAD only
+  std::vector<std::pair<std::string, std::string>> metadata{};
+  std::string content_type{};  // filled by HEAD only
 };
 
 struct ListPage {
-  std::vector<ObjectInfo> objects;
+  std::vector<ObjectInfo> objects{};
   bool truncated = false;
-  std::string next_continuation_token;
+  std::string next_continuation_token{};
 };
 
 // Settings applied to every uploaded object.
 struct ObjectSettings {
-  std::string content_type;
-  std::string cache_control;
-  std::string acl;            // canned ACL, e.g. "public-read"; empty: bucket default
-  std::string storage_class;  // e.g. "STANDARD_IA"; empty: default
-  std::string sse;            // "AES256" or "aws:kms"; empty: none
-  std::vector<std::pair<std::string, std::string>> metadata;  // x-amz-meta-<name>: value
+  std::string content_type{};
+  std::string cache_control{};
+  std::string acl{};            // canned ACL, e.g. "public-read"; empty: bucket default
+  std::string storage_class{};  // e.g. "STANDARD_IA"; empty: default
+  std::string sse{};            // "AES256" or "aws:kms"; empty: none
+  std::vector<std::pair<std::string, std::string>> metadata{};  // x-amz-meta-<name>: value
 };
 
 struct CompletedPart {
   int number = 0;
-  std::string etag;  // as returned by UploadPart, without quotes
+  std::string etag{};  // as returned by UploadPart, without quotes
 };
 
 struct DeleteFailure {
-  std::string key;
-  std::string code;
-  std::string message;
+  std::string key{};
+  std::string code{};
+  std::string message{};
 };
 
 struct DeleteResult {
-  std::vector<std::string> deleted;
-  std::vector<DeleteFailure> failed;
+  std::vector<std::string> deleted{};
+  std::vector<DeleteFailure> failed{};
 };
 
 }  // namespace s3mirror::s3

@@ -18,13 +18,14 @@ Result<std::string> ParseCompleteMultipartUpload(std::string_view xml);
 // DeleteResult: Deleted keys and per-key Errors.
 Result<DeleteResult> ParseDeleteResult(std::string_view xml);
 // ListMultipartUploadsResult -> (key, upload id) pairs.
-Result<std::vector<std::pair<std::string, std::string>>> ParseMultipartUploads(std::string_view xml);
+Result<std::vector<std::pair<std::string, std::string>>> ParseMultipartUploads(
+    std::string_view xml);
 
 struct XmlError {
-  std::string code;
-  std::string message;
-  std::string request_id;
-  std::string region;  // <Region> in AuthorizationHeaderMalformed / PermanentRedirect
+  std::string code{};
+  std::string message{};
+  std::string request_id{};
+  std::string region{};  // <Region> in AuthorizationHeaderMalformed / PermanentRedirect
 };
 // Parses an <Error> document; nullopt-like failure when the body is not one.
 Result<XmlError> ParseErrorDocument(std::string_view xml);
