@@ -41,6 +41,38 @@ int RetryAfterSeconds(const http::Response& response) {
   return seconds;
 }
 
+// A name for statuses that come without an error document (HEAD answers, proxies).
+const char* StatusText(long status) {
+  switch (status) {
+    case 301:
+      return "moved permanently";
+    case 307:
+      return "temporary redirect";
+    case 400:
+      return "bad request";
+    case 403:
+      return "forbidden";
+    case 404:
+      return "not found";
+    case 405:
+      return "method not allowed";
+    case 409:
+      return "conflict";
+    case 412:
+      return "precondition failed";
+    case 500:
+      return "internal server error";
+    case 502:
+      return "bad gateway";
+    case 503:
+      return "service unavailable";
+    case 504:
+      return "gateway timeout";
+    default:
+      return "";
+  }
+}
+
 // What to do about the error, appended to the message where we know.
 std::string Advice(const Error& error, std::string_view region) {
   if (error.s3_code == "AuthorizationHeaderMalformed" || error.s3_code == "PermanentRedirect" ||
@@ -82,6 +114,7 @@ Error ErrorFromResponse(const http::Response& response, std::string_view subject
   error.message = std::string(subject) + ": " +
                   (error.s3_code.empty() ? std::string("HTTP ") : error.s3_code + " (HTTP ") +
                   std::to_string(response.status) + (error.s3_code.empty() ? "" : ")");
+  if (message.empty() && error.s3_code.empty()) message = StatusText(response.status);
   if (!message.empty()) error.message += ": " + message;
   error.message += Advice(error, region);
   if (!error.request_id.empty()) error.message += " [request id " + error.request_id + "]";

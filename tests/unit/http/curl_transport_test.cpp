@@ -206,5 +206,18 @@ TEST_CASE("CurlTransport ignores the CA bundle for plain http and forgets cancel
   CHECK(response->body == "plain");
 }
 
+TEST_CASE("CurlTransport applies the CA bundle to https URLs and names it when unusable") {
+  LoopbackServer server([](const ReceivedRequest&) { return Reply{Ok("")}; });
+  CurlTransportOptions options = FastOptions();
+  options.ca_bundle = "/nonexistent/ca.pem";
+  CurlTransport transport(options);
+  Request request = RequestTo(server, "GET", "/");
+  request.scheme = "https";
+  auto response = RunOne(transport, request);
+  REQUIRE_FALSE(response);
+  CHECK(response.error().kind == ErrorKind::kNetwork);
+  CHECK(response.error().message.find("CA bundle \"/nonexistent/ca.pem\"") != std::string::npos);
+}
+
 }  // namespace
 }  // namespace s3mirror::http

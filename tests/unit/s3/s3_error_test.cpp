@@ -89,5 +89,12 @@ TEST_CASE("CheckResponse treats a 200 answer with an Error document as a retryab
   CHECK(CheckResponse(Answer(404, ""), "HEAD s3://b/k").error().kind == ErrorKind::kNotFound);
 }
 
+TEST_CASE("ErrorFromResponse names body-less statuses") {
+  CHECK(ErrorFromResponse(Answer(404, ""), "HEAD s3://b/k").message ==
+        "HEAD s3://b/k: HTTP 404: not found");
+  CHECK(ErrorFromResponse(Answer(403, "", {{"x-amz-request-id", "RID"}}), "HEAD s3://b").message ==
+        "HEAD s3://b: HTTP 403: forbidden [request id RID]");
+}
+
 }  // namespace
 }  // namespace s3mirror::s3
