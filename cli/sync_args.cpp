@@ -1,0 +1,219 @@
+#include "sync_args.h"
+
+#include <charconv>
+
+#include "options.h"
+#include "s3/endpoint.h"
+
+namespace s3mirror::cli {
+namespace {
+
+constexpr std::uint64_t kMaxPartSize = 5ull << 30;  // S3's maximum part size, 5 GiB
+constexpr std::int64_t kMaxConcurrency = 1024;
+
+Unexpected<Error> UsageError(std::string message) {
+  return Fail(ErrorKind::kUsage, std::move(message));
+}
+
+// LOCAL_DIR and s3://BUCKET[/PREFIX] into the options; kUsage when they are missing or swapped.
+Status ReadPositionals(const std::vector<std::string>& positionals, SyncRequest& request) {
+  if (positionals.empty()) return UsageError("sync needs LOCAL_DIR and s3://BUCKET[/PREFIX]");
+  if (positionals.size() == 1) {
+    return UsageError("sync needs a destination s3://BUCKET[/PREFIX] after " + positionals[0]);
+  }
+  if (positionals.size() > 2) {
+    return UsageError("sync takes LOCAL_DIR and s3://BUCKET[/PREFIX]; unexpected \"" +
+                      positionals[2] + "\"");
+  }
+  if (positionals[0].starts_with("s3://")) {
+    return UsageError("sync copies LOCAL_DIR to s3://BUCKET[/PREFIX]; give the directory first");
+  }
+  if (positionals[0].empty()) return UsageError("LOCAL_DIR must not be empty");
+  Result<s3::S3Url> url = s3::ParseS3Url(positionals[1]);
+  if (!url) return Fail(url.error());
+  request.options.local_dir = positionals[0];
+  request.options.bucket = url->bucket;
+  request.options.prefix = NormalisePrefix(url->key);
+  request.destination_url = "s3://" + url->bucket + "/" + request.options.prefix;
+  return {};
+}
+
+// --acl, --sse and --storage-class as object settings.
+Result<s3::ObjectSettings> ReadObjectSettings(const cxxopts::ParseResult& args) {
+  Result<std::string> acl =
+      ReadChoice(args, "acl",
+                 {"private", "public-read", "public-read-write", "authenticated-read",
+                  "aws-exec-read", "bucket-owner-read", "bucket-owner-full-control"},
+                 "");
+  if (!acl) return Fail(acl.error());
+  Result<std::string> sse = ReadChoice(args, "sse", {"AES256", "aws:kms"}, "");
+  if (!sse) return Fail(sse.error());
+  s3::ObjectSettings settings;
+  settings.cache_control = ReadString(args, "cache-control");
+  settings.acl = *acl;
+  settings.storage_class = ReadString(args, "storage-class");
+  settings.sse = *sse;
+  return settings;
+}
+
+// --multipart-threshold and --part-size; parts must fit S3's limits.
+Status ReadMultipart(const cxxopts::ParseResult& args, sync::SyncOptions& options) {
+  Result<std::uint64_t> threshold =
+      ReadSize(args, "multipart-threshold", sync::kDefaultMultipartThreshold);
+  if (!threshold) return Fail(threshold.error());
+  Result<std::uint64_t> part_size = ReadSize(args, "part-size", sync::kDefaultPartSize);
+  if (!part_size) return Fail(part_size.error());
+  const std::string given = ReadString(args, "part-size");
+  if (*part_size < sync::kMinPartSize) {
+    return UsageError("--part-size " + given + " is below S3's 5 MiB minimum");
+  }
+  if (*part_size > kMaxPartSize) {
+    return UsageError("--part-size " + given + " is above S3's 5 GiB maximum");
+  }
+  options.multipart_threshold = *threshold;
+  options.part_size = *part_size;
+  return {};
+}
+
+// --delete, --max-delete, --force-delete.
+Status ReadDeletion(const cxxopts::ParseResult& args, sync::SyncOptions& options) {
+  options.delete_remote = args.count("delete") > 0;
+  options.force_delete = args.count("force-delete") > 0;
+  if (args.count("max-delete") > 0) {
+    Result<sync::DeleteLimit> limit = ParseDeleteLimit(ReadString(args, "max-delete"));
+    if (!limit) return Fail(ErrorKind::kUsage, "--max-delete: " + limit.error().message);
+    options.max_delete = *limit;
+  }
+  return {};
+}
+
+// The heartbeat object is not part of the mirror: with --delete, a key under the prefix would be
+// deleted by the next run, so it is refused.
+Status ReadHeartbeat(const cxxopts::ParseResult& args, SyncRequest& request) {
+  if (args.count("heartbeat") == 0) return {};
+  std::string key = ReadString(args, "heartbeat");
+  while (key.starts_with('/')) key.erase(0, 1);
+  if (key.empty() || key.ends_with('/')) {
+    return UsageError("--heartbeat: \"" + ReadString(args, "heartbeat") +
+                      "\" is not an object key (e.g. monitoring/s3mirror-heartbeat)");
+  }
+  if (request.options.delete_remote && key.starts_with(request.options.prefix)) {
+    return UsageError("--heartbeat " + key + " lies under " + request.destination_url +
+                      ", where --delete would remove it; choose a key outside the prefix");
+  }
+  request.heartbeat_key = std::move(key);
+  return {};
+}
+
+// Everything that goes around the run: lock, progress, metrics.
+Status ReadRunExtras(const cxxopts::ParseResult& args, SyncRequest& request) {
+  Result<std::string> progress = ReadChoice(args, "progress", {"auto", "always", "never"}, "auto");
+  if (!progress) return Fail(progress.error());
+  request.progress = *progress == "always"  ? ProgressMode::kAlways
+                     : *progress == "never" ? ProgressMode::kNever
+                                            : ProgressMode::kAuto;
+  request.lock_path = ReadString(args, "lock");
+  request.statsd = ReadString(args, "statsd");
+  request.statsd_prefix = ReadString(args, "statsd-prefix", "s3mirror");
+  request.metrics_file = ReadString(args, "metrics-file");
+  if (args.count("lock") > 0 && request.lock_path.empty()) return UsageError("--lock: empty path");
+  return ReadHeartbeat(args, request);
+}
+
+}  // namespace
+
+void AddSyncOptions(cxxopts::Options& options) {
+  const auto text = [] { return cxxopts::value<std::string>(); };
+  // clang-format off
+  options.add_options("Sync")
+      ("concurrency", "requests in flight (default 64)", text(), "N")
+      ("delete", "delete remote objects under PREFIX that have no local file")
+      ("max-delete", "refuse the run's deletions if more than N objects, or P% of the remote "
+       "objects, would be deleted (default 10%)", text(), "N|P%")
+      ("force-delete", "lift the --max-delete limit")
+      ("exclude", "leave out paths matching GLOB (repeatable; later rules win)", text(), "GLOB")
+      ("include", "take part paths matching GLOB (repeatable; later rules win)", text(), "GLOB")
+      ("dry-run", "print what would be uploaded and deleted; change nothing")
+      ("no-hash-cache", "recompute the MD5 of every file")
+      ("content-type", "Content-Type of every object", text(), "TYPE")
+      ("default-content-type", "Content-Type for unknown extensions", text(), "TYPE")
+      ("cache-control", "Cache-Control of every object", text(), "VALUE")
+      ("acl", "canned ACL, e.g. public-read", text(), "CANNED")
+      ("storage-class", "storage class, e.g. STANDARD_IA", text(), "CLASS")
+      ("sse", "server-side encryption: AES256 or aws:kms", text(), "ALGORITHM")
+      ("multipart-threshold", "multipart upload from this size (default 64M)", text(), "SIZE")
+      ("part-size", "multipart part size (default 16M, at least 5M)", text(), "SIZE")
+      ("follow-symlinks", "follow symbolic links that stay inside LOCAL_DIR")
+      ("heartbeat", "after a run with no failures, write the heartbeat object KEY",
+       text(), "KEY")
+      ("lock", "hold an exclusive flock on FILE; exit 75 if another process holds it",
+       text(), "FILE")
+      ("progress", "live progress on stderr: auto, always or never", text(), "WHEN")
+      ("statsd", "send run metrics over UDP", text(), "HOST:PORT")
+      ("statsd-prefix", "prefix of the statsd metric names (default s3mirror)", text(), "P")
+      ("metrics-file", "write run metrics in Prometheus text format", text(), "FILE");
+  // clang-format on
+}
+
+Result<SyncRequest> ReadSyncRequest(const cxxopts::ParseResult& args,
+                                    const std::vector<std::string>& positionals) {
+  SyncRequest request;
+  sync::SyncOptions& options = request.options;
+  if (Status read = ReadPositionals(positionals, request); !read) return Fail(read.error());
+  Result<std::int64_t> concurrency =
+      ReadInteger(args, "concurrency", sync::kDefaultConcurrency, 1, kMaxConcurrency);
+  if (!concurrency) return Fail(concurrency.error());
+  options.concurrency = static_cast<int>(*concurrency);
+  if (Status read = ReadDeletion(args, options); !read) return Fail(read.error());
+  if (Status read = ReadMultipart(args, options); !read) return Fail(read.error());
+  Result<s3::ObjectSettings> settings = ReadObjectSettings(args);
+  if (!settings) return Fail(settings.error());
+  options.object_settings = std::move(*settings);
+  options.rules = ReadFilterRules(args);
+  options.dry_run = args.count("dry-run") > 0;
+  options.use_hash_cache = args.count("no-hash-cache") == 0;
+  options.content_type = ReadString(args, "content-type");
+  options.default_content_type = ReadString(args, "default-content-type");
+  options.follow_symlinks = args.count("follow-symlinks") > 0;
+  if (Status read = ReadRunExtras(args, request); !read) return Fail(read.error());
+  return request;
+}
+
+std::vector<sync::FilterRule> ReadFilterRules(const cxxopts::ParseResult& args) {
+  std::vector<sync::FilterRule> rules;
+  for (const cxxopts::KeyValue& argument : args.arguments()) {
+    if (argument.key() == "exclude" || argument.key() == "include") {
+      rules.push_back(
+          sync::FilterRule{.include = argument.key() == "include", .glob = argument.value()});
+    }
+  }
+  return rules;
+}
+
+Result<sync::DeleteLimit> ParseDeleteLimit(std::string_view text) {
+  const auto invalid = [&] {
+    return UsageError("\"" + std::string(text) +
+                      "\" is not a number of objects or a percentage (e.g. 100 or 10%)");
+  };
+  sync::DeleteLimit limit;
+  const char* end = text.data() + text.size();
+  if (text.ends_with('%')) {
+    --end;
+    const auto [stop, error] = std::from_chars(text.data(), end, limit.percent);
+    if (error != std::errc() || stop != end || text.size() < 2) return invalid();
+    if (!(limit.percent >= 0.0 && limit.percent <= 100.0)) return invalid();
+    limit.is_percent = true;
+    return limit;
+  }
+  const auto [stop, error] = std::from_chars(text.data(), end, limit.count);
+  if (error != std::errc() || stop != end || text.empty()) return invalid();
+  limit.is_percent = false;
+  return limit;
+}
+
+std::string NormalisePrefix(std::string prefix) {
+  if (!prefix.empty() && !prefix.ends_with('/')) prefix += '/';
+  return prefix;
+}
+
+}  // namespace s3mirror::cli
