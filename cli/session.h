@@ -1,0 +1,42 @@
+// Session: everything a command needs to talk to S3, built from the global options and the
+// environment (config::ResolveSettings): the transport, the signer, the request builder for one
+// bucket and a blocking client. Members refer to each other: keep a Session where it was made
+// (OpenSession returns it on the heap). Not thread-safe: the thread that runs the command owns it.
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "auth/request_signer.h"
+#include "command.h"
+#include "config/settings.h"
+#include "http/transport.h"
+#include "report/logger.h"
+#include "s3/client.h"
+#include "s3/request_builder.h"
+#include "util/clock.h"
+#include "util/result.h"
+
+namespace s3mirror::cli {
+
+struct Session {
+  SystemClock clock;  // first: the signer refers to it
+  config::Settings settings;
+  std::unique_ptr<http::Transport> transport;
+  std::unique_ptr<auth::RequestSigner> signer;
+  std::unique_ptr<s3::RequestBuilder> builder;
+  std::unique_ptr<s3::Client> client;
+};
+
+// Resolves the settings and builds the session for `bucket`, with up to `concurrency` connections.
+// kUsage/kConfig from the settings (bad endpoint, unreadable config file). Makes no request.
+Result<std::unique_ptr<Session>> OpenSession(const Invocation& invocation,
+                                             const std::string& bucket, int concurrency);
+
+// Gets the credentials once before the first request, so that a missing or broken setup fails
+// with its own message (kConfig: "no credentials found: ...") rather than as a request error. Logs
+// their source at -v (never the secret) and warns when the file they came from is readable by
+// others.
+Status CheckCredentials(Session& session, report::Logger& logger);
+
+}  // namespace s3mirror::cli
