@@ -1,0 +1,171 @@
+#include "../../../cli/sync_args.h"
+
+#include <catch2/catch.hpp>
+
+#include "../../../cli/options.h"
+#include "parse_args.h"
+
+namespace s3mirror::cli {
+namespace {
+
+Result<SyncRequest> Read(const std::vector<std::string>& args) {
+  const cxxopts::ParseResult parsed = ParseArgs(AddSyncOptions, args);
+  return ReadSyncRequest(parsed, parsed.unmatched());
+}
+
+std::string ErrorOf(const std::vector<std::string>& args) {
+  const Result<SyncRequest> request = Read(args);
+  if (request.has_value()) return "no error";
+  CHECK(request.error().kind == ErrorKind::kUsage);
+  return request.error().message;
+}
+
+}  // namespace
+
+TEST_CASE("ReadSyncRequest reads LOCAL_DIR and the destination with defaults") {
+  const Result<SyncRequest> request = Read({"/srv/www", "s3://site-bucket/www"});
+  REQUIRE(request.has_value());
+  const sync::SyncOptions& options = request->options;
+  CHECK(options.local_dir == "/srv/www");
+  CHECK(options.bucket == "site-bucket");
+  CHECK(options.prefix == "www/");
+  CHECK(request->destination_url == "s3://site-bucket/www/");
+  CHECK(options.concurrency == 64);
+  CHECK(options.part_size == 16ull << 20);
+  CHECK(options.multipart_threshold == 64ull << 20);
+  CHECK_FALSE(options.delete_remote);
+  CHECK(options.max_delete.is_percent);
+  CHECK(options.use_hash_cache);
+  CHECK(request->progress == ProgressMode::kAuto);
+  CHECK(request->statsd_prefix == "s3mirror");
+}
+
+TEST_CASE("ReadSyncRequest reads the options given after the positionals") {
+  const Result<SyncRequest> request = Read({"dir",
+                                            "s3://b-1",
+                                            "--delete",
+                                            "--max-delete",
+                                            "25",
+                                            "--dry-run",
+                                            "--no-hash-cache",
+                                            "--part-size",
+                                            "8M",
+                                            "--multipart-threshold=1G",
+                                            "--concurrency",
+                                            "8",
+                                            "--sse",
+                                            "aws:kms",
+                                            "--acl",
+                                            "public-read",
+                                            "--cache-control",
+                                            "max-age=60",
+                                            "--progress",
+                                            "never",
+                                            "--lock",
+                                            "/run/s3mirror.lock",
+                                            "--follow-symlinks"});
+  REQUIRE(request.has_value());
+  const sync::SyncOptions& options = request->options;
+  CHECK(options.prefix.empty());
+  CHECK(options.delete_remote);
+  CHECK_FALSE(options.max_delete.is_percent);
+  CHECK(options.max_delete.count == 25);
+  CHECK(options.dry_run);
+  CHECK_FALSE(options.use_hash_cache);
+  CHECK(options.part_size == 8ull << 20);
+  CHECK(options.multipart_threshold == 1ull << 30);
+  CHECK(options.concurrency == 8);
+  CHECK(options.object_settings.sse == "aws:kms");
+  CHECK(options.object_settings.acl == "public-read");
+  CHECK(options.object_settings.cache_control == "max-age=60");
+  CHECK(options.follow_symlinks);
+  CHECK(request->progress == ProgressMode::kNever);
+  CHECK(request->lock_path == "/run/s3mirror.lock");
+}
+
+TEST_CASE("ReadFilterRules keeps the command-line order across --exclude and --include") {
+  const cxxopts::ParseResult parsed = ParseArgs(
+      AddSyncOptions,
+      {"--exclude", "*.tmp", "--include", "keep.tmp", "--exclude=a/**", "dir", "s3://bucket"});
+  const std::vector<sync::FilterRule> rules = ReadFilterRules(parsed);
+  REQUIRE(rules.size() == 3);
+  CHECK_FALSE(rules[0].include);
+  CHECK(rules[0].glob == "*.tmp");
+  CHECK(rules[1].include);
+  CHECK(rules[1].glob == "keep.tmp");
+  CHECK_FALSE(rules[2].include);
+  CHECK(rules[2].glob == "a/**");
+}
+
+TEST_CASE("ReadSyncRequest keeps commas in directory names and globs") {
+  const Result<SyncRequest> request = Read({"--exclude", "*.{a,b}", "/srv/a,b", "s3://bucket"});
+  REQUIRE(request.has_value());
+  CHECK(request->options.local_dir == "/srv/a,b");
+  REQUIRE(request->options.rules.size() == 1);
+  CHECK(request->options.rules[0].glob == "*.{a,b}");
+}
+
+TEST_CASE("ReadSyncRequest needs exactly LOCAL_DIR and an S3 URL") {
+  CHECK(ErrorOf({}) == "sync needs LOCAL_DIR and s3://BUCKET[/PREFIX]");
+  CHECK(ErrorOf({"dir"}) == "sync needs a destination s3://BUCKET[/PREFIX] after dir");
+  CHECK(ErrorOf({"dir", "s3://bucket", "more"}) ==
+        "sync takes LOCAL_DIR and s3://BUCKET[/PREFIX]; unexpected \"more\"");
+  CHECK_THAT(ErrorOf({"s3://bucket", "dir"}), Catch::Contains("give the directory first"));
+}
+
+TEST_CASE("ReadSyncRequest refuses malformed destination URLs") {
+  for (const char* url : {"s3:/x", "http://x", "s3://", "bucket/key", "s3:///key"}) {
+    CHECK(ErrorOf({"dir", url}) != "no error");
+  }
+}
+
+TEST_CASE("ReadSyncRequest names the option with a bad value") {
+  CHECK(ErrorOf({"--part-size", "3M", "d", "s3://bucket"}) ==
+        "--part-size 3M is below S3's 5 MiB minimum");
+  CHECK(ErrorOf({"--part-size", "6G", "d", "s3://bucket"}) ==
+        "--part-size 6G is above S3's 5 GiB maximum");
+  CHECK_THAT(ErrorOf({"--multipart-threshold", "12Q", "d", "s3://bucket"}),
+             Catch::StartsWith("--multipart-threshold: "));
+  CHECK(ErrorOf({"--concurrency", "0", "d", "s3://bucket"}) ==
+        "--concurrency: \"0\" is not a whole number from 1 to 1024");
+  CHECK_THAT(ErrorOf({"--max-delete", "lots", "d", "s3://bucket"}),
+             Catch::StartsWith("--max-delete: "));
+  CHECK(ErrorOf({"--progress", "sometimes", "d", "s3://bucket"}) ==
+        "--progress: \"sometimes\" is not one of auto, always, never");
+  CHECK_THAT(ErrorOf({"--sse", "rot13", "d", "s3://bucket"}), Catch::StartsWith("--sse: "));
+  CHECK_THAT(ErrorOf({"--acl", "public", "d", "s3://bucket"}), Catch::StartsWith("--acl: "));
+}
+
+TEST_CASE("ReadSyncRequest refuses a heartbeat object that --delete would remove") {
+  CHECK_THAT(ErrorOf({"--delete", "--heartbeat", "www/hb", "d", "s3://bucket/www"}),
+             Catch::Contains("--delete would remove it"));
+  const Result<SyncRequest> outside =
+      Read({"--delete", "--heartbeat", "/monitor/hb", "d", "s3://bucket/www"});
+  REQUIRE(outside.has_value());
+  CHECK(outside->heartbeat_key == "monitor/hb");
+  CHECK_THAT(ErrorOf({"--heartbeat", "dir/", "d", "s3://bucket"}),
+             Catch::StartsWith("--heartbeat: "));
+}
+
+TEST_CASE("ParseDeleteLimit reads counts and percentages") {
+  const Result<sync::DeleteLimit> count = ParseDeleteLimit("25");
+  REQUIRE(count.has_value());
+  CHECK_FALSE(count->is_percent);
+  CHECK(count->count == 25);
+  const Result<sync::DeleteLimit> percent = ParseDeleteLimit("12.5%");
+  REQUIRE(percent.has_value());
+  CHECK(percent->is_percent);
+  CHECK(percent->percent == Approx(12.5));
+  for (const char* bad : {"", "%", "lots", "150%", "-1", "5 %", "nan%", "10%%"}) {
+    CHECK_FALSE(ParseDeleteLimit(bad).has_value());
+  }
+}
+
+TEST_CASE("NormalisePrefix ends a non-empty prefix in one slash") {
+  CHECK(NormalisePrefix("").empty());
+  CHECK(NormalisePrefix("www") == "www/");
+  CHECK(NormalisePrefix("www/") == "www/");
+  CHECK(NormalisePrefix("a/b") == "a/b/");
+}
+
+}  // namespace s3mirror::cli
