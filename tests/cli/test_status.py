@@ -2,6 +2,7 @@
 
 import glob
 import json
+import re
 import os
 import sys
 import time
@@ -37,21 +38,29 @@ class StatusTest(harness.S3TestCase):
         self.assert_exit(self.sync(self.source), 0)
         text = self.status()
         self.assert_exit(text, 0)
-        self.assertIn(self.bucket, text.stdout)
+        self.assertIn("success", text.stdout)
         as_json = self.status("--json")
         self.assert_exit(as_json, 0)
-        document = json.loads(as_json.stdout)
-        self.assertIsInstance(document, dict)
-        self.assertIn(self.bucket, as_json.stdout)
+        runs = json.loads(as_json.stdout)["last_runs"]
+        self.assertEqual(len(runs), 1)
+        self.assertEqual(runs[0]["destination"], self.url())
+        self.assertEqual(runs[0]["outcome"], "success")
+        self.assertEqual(runs[0]["uploaded"], 2)
 
-    def test_status_history_limits_the_runs_shown(self):
-        for _ in range(3):
-            self.assert_exit(self.sync(self.source), 0)
-        full = self.status("--history", "3")
-        short = self.status("--history", "1")
-        self.assert_exit(full, 0)
-        self.assert_exit(short, 0)
-        self.assertGreater(full.stdout.count(self.bucket), short.stdout.count(self.bucket))
+    def test_status_history_shows_the_most_recent_runs(self):
+        self.assert_exit(self.sync(self.source), 0)  # uploads both files
+        for _ in range(2):
+            self.assert_exit(self.sync(self.source), 0)  # skips both
+        full = json.loads(self.status("--json", "--history", "3").stdout)["last_runs"]
+        self.assertEqual(len(full), 3)
+        latest = json.loads(self.status("--json", "--history", "1").stdout)["last_runs"]
+        self.assertEqual(len(latest), 1)
+        self.assertEqual((latest[0]["uploaded"], latest[0]["skipped"]), (0, 2),
+                         "--history 1 must show the latest run, not the first")
+        text = self.status("--history", "1")
+        self.assert_exit(text, 0)
+        self.assertEqual(len(re.findall(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", text.stdout)), 1,
+                         text.stdout)
 
     def test_nagios_is_ok_with_a_fresh_heartbeat_and_one_line_with_perfdata(self):
         self.assert_exit(self.sync(self.source, "--heartbeat", "hb.txt"), 0)
