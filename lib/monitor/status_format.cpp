@@ -69,7 +69,8 @@ std::string RunTable(const std::vector<RunRow>& rows) {
   std::set<std::string> destinations;
   for (const RunRow& row : rows) destinations.insert(row.destination_url);
   bool show_destination = destinations.size() > 1;
-  std::string text = "Last " + std::to_string(rows.size()) + " runs:\n";
+  std::string text =
+      rows.size() == 1 ? "Last run:\n" : "Last " + std::to_string(rows.size()) + " runs:\n";
   text += "  START                OUTCOME      DURATION  UPLOADED  FAILED  BYTES" +
           std::string(show_destination ? "       DESTINATION" : "") + "\n";
   for (const RunRow& row : rows) {
