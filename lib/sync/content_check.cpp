@@ -16,7 +16,7 @@ constexpr std::size_t kBatchSize = 4096;
 struct HashJob {
   std::size_t pair = 0;                   // index into `pairs`
   std::vector<std::uint64_t> part_sizes;  // candidates for a multipart ETag
-  std::optional<HashedFile> hashed;       // written by exactly one worker
+  std::optional<HashedFile> hashed{};     // written by exactly one worker
 };
 
 // Runs every job on `threads` threads; the atomic index is the only shared mutable state.

@@ -1,0 +1,244 @@
+// RunSync wires the stages: validate, scan, list, diff, content check, plan, guard, execute.
+#include "sync/sync_run.h"
+
+#include <random>
+#include <thread>
+
+#include "s3/client.h"
+#include "sync/content_check.h"
+#include "sync/deletion_guard.h"
+#include "sync/executor.h"
+#include "sync/local_scanner.h"
+#include "sync/planner.h"
+#include "sync/remote_lister.h"
+
+namespace s3mirror::sync {
+namespace {
+
+constexpr std::uint64_t kMaxPartSize = 5ull << 30;  // S3's maximum part size
+constexpr int kMaxHashThreads = 4;
+
+// A size as it would be written on the command line: 3145728 -> "3M".
+std::string SizeFlag(std::uint64_t bytes) {
+  const char* units = "KMGT";
+  int unit = -1;
+  while (unit < 3 && bytes >= 1024 && bytes % 1024 == 0) bytes /= 1024, ++unit;
+  return std::to_string(bytes) + (unit >= 0 ? std::string(1, units[unit]) : std::string());
+}
+
+Status ValidateOptions(const SyncOptions& options) {
+  if (options.part_size < kMinPartSize) {
+    return Fail(ErrorKind::kUsage,
+                "--part-size " + SizeFlag(options.part_size) + " is below S3's 5 MiB minimum");
+  }
+  if (options.part_size > kMaxPartSize) {
+    return Fail(ErrorKind::kUsage,
+                "--part-size " + SizeFlag(options.part_size) + " is above S3's 5 GiB maximum");
+  }
+  if (options.concurrency < 1) {
+    return Fail(ErrorKind::kUsage, "--concurrency must be at least 1");
+  }
+  return {};
+}
+
+class Run {
+ public:
+  Run(const SyncOptions& options, SyncEnvironment& environment)
+      : options_(options), env_(environment), start_(environment.clock.Steady()) {
+    // s3://bucket/site means the objects under "site/", as the header's contract has it.
+    if (!options_.prefix.empty() && options_.prefix.back() != '/') options_.prefix += '/';
+  }
+
+  SyncResult Execute();
+
+ private:
+  bool Cancelled() const { return env_.cancel != nullptr && env_.cancel->load() != 0; }
+  SyncResult Stop(report::Outcome outcome, Error error);
+  SyncResult Finish(report::Outcome outcome);
+  HashCache LoadCache(const std::vector<LocalFile>& files);
+  void SaveCache(const std::vector<LocalFile>& files, const HashCache& cache);
+  SyncResult Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache);
+
+  SyncOptions options_;
+  SyncEnvironment& env_;
+  std::chrono::steady_clock::time_point start_;
+  SyncResult result_;
+};
+
+SyncResult Run::Stop(report::Outcome outcome, Error error) {
+  env_.reporter.OnError(error);
+  result_.fatal = std::move(error);
+  return Finish(outcome);
+}
+
+SyncResult Run::Finish(report::Outcome outcome) {
+  result_.summary.outcome = outcome;
+  result_.summary.duration =
+      std::chrono::duration_cast<std::chrono::milliseconds>(env_.clock.Steady() - start_);
+  env_.reporter.OnPhase(report::Phase::kDone);
+  return std::move(result_);
+}
+
+HashCache Run::LoadCache(const std::vector<LocalFile>& files) {
+  if (!options_.use_hash_cache || options_.hash_cache_path.empty()) return HashCache(files.size());
+  Result<HashCache> cache = LoadHashCache(options_.hash_cache_path, files);
+  if (cache) return std::move(cache).value();
+  env_.reporter.OnWarning(cache.error().message);
+  return HashCache(files.size());
+}
+
+// Saved after every run that got this far, failed or not: what was hashed and verified stays
+// known. Not after a dry run, which changes nothing.
+void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache) {
+  if (!options_.use_hash_cache || options_.hash_cache_path.empty() || options_.dry_run) return;
+  Status saved = SaveHashCache(options_.hash_cache_path, files, cache);
+  if (!saved) env_.reporter.OnWarning(saved.error().message);
+}
+
+SyncResult Run::Execute() {
+  if (Status valid = ValidateOptions(options_); !valid) {
+    return Stop(report::Outcome::kFailed, std::move(valid).error());
+  }
+  env_.reporter.OnPhase(report::Phase::kScanning);
+  const Filter filter(options_.rules);
+  Result<ScanResult> scan =
+      ScanLocal({.local_dir = options_.local_dir,
+                 .follow_symlinks = options_.follow_symlinks,
+                 .filter = &filter,
+                 .on_progress = [this](std::uint64_t n) { env_.reporter.OnScanProgress(n); }});
+  if (!scan) {
+    const bool refused = scan.error().kind == ErrorKind::kSafety;
+    return Stop(refused ? report::Outcome::kRefused : report::Outcome::kFailed,
+                std::move(scan).error());
+  }
+  for (const std::string& warning : scan->warnings) env_.reporter.OnWarning(warning);
+  result_.summary.files_scanned = scan->files.size();
+  if (scan->files_seen == 0) {
+    return Stop(report::Outcome::kRefused,
+                Error{.kind = ErrorKind::kSafety,
+                      .message = "LOCAL_DIR " + options_.local_dir +
+                                 " is empty; refusing to sync (nothing would be uploaded and "
+                                 "--delete would empty the mirror)"});
+  }
+  if (Cancelled())
+    return Stop(report::Outcome::kInterrupted,
+                {.kind = ErrorKind::kCancelled, .message = "interrupted"});
+
+  env_.reporter.OnPhase(report::Phase::kListing);
+  s3::Client client(s3::ClientContext{.transport = env_.transport,
+                                      .signer = env_.signer,
+                                      .builder = env_.builder,
+                                      .retry = options_.retry,
+                                      .on_retry =
+                                          [this](std::string_view subject, const Error& error,
+                                                 int retry, std::chrono::milliseconds delay) {
+                                            ++result_.summary.retries;
+                                            env_.reporter.OnRetry(subject, error, retry, delay);
+                                          },
+                                      .clock = &env_.clock});
+  Result<std::vector<RemoteObject>> remote =
+      ListRemote(client, options_.prefix, [this](size_t n) { env_.reporter.OnListProgress(n); });
+  if (!remote) return Stop(report::Outcome::kFailed, std::move(remote).error());
+  if (Cancelled())
+    return Stop(report::Outcome::kInterrupted,
+                {.kind = ErrorKind::kCancelled, .message = "interrupted"});
+
+  env_.reporter.OnPhase(report::Phase::kPlanning);
+  const Diff diff = DiffListings(scan->files, *remote);
+  HashCache cache = LoadCache(scan->files);
+  const int threads =
+      std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxHashThreads);
+  const ContentCheckResult content = CheckContent(scan->files, *remote, diff.same_size, cache,
+                                                  {.local_dir = options_.local_dir,
+                                                   .part_size = options_.part_size,
+                                                   .threads = threads,
+                                                   .follow_symlinks = options_.follow_symlinks});
+  const Plan plan = BuildPlan({.local = scan->files,
+                               .remote = *remote,
+                               .diff = diff,
+                               .content = content,
+                               .delete_remote = options_.delete_remote,
+                               .filter = &filter,
+                               .unreadable = &scan->unreadable});
+  env_.reporter.OnPlanned({.files_scanned = scan->files.size(),
+                           .remote_objects = remote->size(),
+                           .uploads = plan.uploads.size(),
+                           .upload_bytes = plan.upload_bytes,
+                           .deletes = plan.deletes.size(),
+                           .skipped = plan.skipped,
+                           .excluded = scan->excluded});
+  result_.summary.skipped = plan.skipped;
+  const Status guard = CheckDeletions(plan.deletes.size(), remote->size(), options_.max_delete,
+                                      options_.force_delete);
+  if (options_.dry_run) {
+    for (const PlannedUpload& upload : plan.uploads) {
+      const LocalFile& file = scan->files[upload.local_index];
+      env_.reporter.OnUploadPlanned(options_.prefix + file.path, file.size);
+    }
+    for (const std::string& key : plan.deletes)
+      env_.reporter.OnDeletePlanned(options_.prefix + key);
+    if (!guard) return Stop(report::Outcome::kRefused, guard.error());
+    return Finish(report::Outcome::kDryRun);
+  }
+  if (!guard) {
+    SaveCache(scan->files, cache);
+    return Stop(report::Outcome::kRefused, guard.error());
+  }
+  return Apply(plan, scan->files, cache);
+}
+
+SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache) {
+  const ContentTypes types({.forced = options_.content_type,
+                            .fallback = options_.default_content_type,
+                            .mime_types_file = options_.mime_types_file});
+  PosixFileReader reader(options_.follow_symlinks);
+  std::mt19937_64 random{std::random_device{}()};
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  ExecutorEnvironment environment{.transport = env_.transport,
+                                  .signer = env_.signer,
+                                  .builder = env_.builder,
+                                  .reporter = env_.reporter,
+                                  .clock = env_.clock,
+                                  .reader = reader,
+                                  .random01 = [&] { return uniform(random); },
+                                  .cancel = env_.cancel,
+                                  .cache = &cache};
+  const ExecutionResult executed =
+      ExecutePlan(plan, files,
+                  {.local_dir = options_.local_dir,
+                   .prefix = options_.prefix,
+                   .multipart_threshold = options_.multipart_threshold,
+                   .part_size = options_.part_size,
+                   .concurrency = options_.concurrency,
+                   .retry = options_.retry,
+                   .settings = options_.object_settings,
+                   .content_types = &types,
+                   .verify_etag = options_.object_settings.sse != "aws:kms"},
+                  environment);
+  SaveCache(files, cache);
+  report::RunSummary& summary = result_.summary;
+  summary.uploaded = executed.uploaded;
+  summary.deleted = executed.deleted;
+  summary.failed = executed.failed;
+  summary.bytes_uploaded = executed.bytes_uploaded;
+  summary.requests += executed.requests;
+  summary.retries += executed.retries;
+  summary.first_errors = executed.first_errors;
+  if (executed.interrupted) {
+    const int signal = env_.cancel != nullptr ? env_.cancel->load() : 0;
+    return Stop(report::Outcome::kInterrupted,
+                {.kind = ErrorKind::kCancelled,
+                 .message = "interrupted by signal " + std::to_string(signal) +
+                            " after finishing the requests in flight"});
+  }
+  return Finish(executed.failed > 0 ? report::Outcome::kPartial : report::Outcome::kSuccess);
+}
+
+}  // namespace
+
+SyncResult RunSync(const SyncOptions& options, SyncEnvironment& environment) {
+  Run run(options, environment);
+  return run.Execute();
+}
+
+}  // namespace s3mirror::sync

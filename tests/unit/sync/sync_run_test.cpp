@@ -1,0 +1,191 @@
+#include <catch2/catch.hpp>
+
+#include "support/temp_dir.h"
+#include "sync/hash_cache.h"
+#include "sync/local_scanner.h"
+#include "sync/sync_run.h"
+#include "unit/sync/executor_fixture.h"
+#include "util/crypto.h"
+
+namespace s3mirror::sync {
+namespace {
+
+using testing::MakeResponse;
+using testing::MakeS3Error;
+
+struct ListedObject {
+  std::string key;
+  std::string content;
+};
+
+// A ListObjectsV2 page holding `objects` (keys in order), with ETags as S3 computes them.
+std::string ListingXml(const std::vector<ListedObject>& objects) {
+  std::string xml = "<ListBucketResult><Name>bucket</Name><IsTruncated>false</IsTruncated>";
+  for (const ListedObject& object : objects) {
+    xml += "<Contents><Key>" + object.key + "</Key><Size>" + std::to_string(object.content.size()) +
+           "</Size><ETag>\"" + HexEncode(Md5(object.content)) +
+           "\"</ETag><LastModified>2024-01-01T00:00:00.000Z</LastModified></Contents>";
+  }
+  return xml + "</ListBucketResult>";
+}
+
+struct RunHarness {
+  testing_executor::Harness h;  // transport, clock, signer, builder, reporter
+  testing::TempDir dir;
+  testing::TempDir state;
+  SyncOptions options;
+
+  RunHarness() {
+    options.local_dir = dir.path();
+    options.bucket = "bucket";
+    options.prefix = "site";  // normalised to "site/"
+    options.hash_cache_path = state.Join("hash-cache");
+    options.mime_types_file = "";
+  }
+  void ListRemote(const std::vector<ListedObject>& objects) {
+    h.transport.Enqueue("GET", "/bucket", MakeResponse(200, ListingXml(objects)));
+  }
+  SyncResult Run() {
+    SyncEnvironment environment{.transport = h.transport,
+                                .signer = h.signer,
+                                .builder = h.builder,
+                                .reporter = h.reporter,
+                                .clock = h.clock};
+    return RunSync(options, environment);
+  }
+};
+
+}  // namespace
+
+TEST_CASE("RunSync refuses a part size below S3's minimum") {
+  RunHarness r;
+  r.options.part_size = 3ull << 20;
+  const SyncResult result = r.Run();
+  REQUIRE(result.fatal.has_value());
+  CHECK(result.fatal->kind == ErrorKind::kUsage);
+  CHECK(result.fatal->message == "--part-size 3M is below S3's 5 MiB minimum");
+  CHECK(r.h.transport.requests().empty());
+}
+
+TEST_CASE("RunSync refuses an empty or missing LOCAL_DIR before any request") {
+  RunHarness r;
+  SECTION("empty") {}
+  SECTION("missing") { r.options.local_dir = r.dir.Join("missing"); }
+  r.options.delete_remote = true;
+  const SyncResult result = r.Run();
+  REQUIRE(result.fatal.has_value());
+  CHECK(result.fatal->kind == ErrorKind::kSafety);
+  CHECK(result.summary.outcome == report::Outcome::kRefused);
+  CHECK(result.fatal->message.find("refusing to sync") != std::string::npos);
+  CHECK(r.h.transport.requests().empty());
+}
+
+TEST_CASE("RunSync stops with the listing's error kind") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  r.h.transport.Enqueue("GET", "/bucket", MakeS3Error(404, "NoSuchBucket"));
+  const SyncResult result = r.Run();
+  REQUIRE(result.fatal.has_value());
+  CHECK(result.fatal->kind == ErrorKind::kNotFound);
+  CHECK(result.summary.outcome == report::Outcome::kFailed);
+  CHECK(r.h.transport.RequestsFor("PUT").empty());
+}
+
+TEST_CASE("RunSync uploads new and changed files, skips unchanged ones and deletes the rest") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "new file");
+  r.dir.WriteFile("b.css", "same");
+  r.dir.WriteFile("c.txt", "changed!");
+  r.dir.WriteFile("skip.tmp", "excluded");
+  r.options.rules = {{.include = false, .glob = "**/*.tmp"}};
+  r.options.delete_remote = true;
+  r.options.max_delete = {.count = 0, .percent = 100, .is_percent = true};
+  r.ListRemote({{"site/b.css", "same"},
+                {"site/c.txt", "original"},
+                {"site/old.html", "gone"},
+                {"site/x.tmp", "kept: excluded"}});
+  r.h.transport.Enqueue("POST", "/bucket", MakeResponse(200, "<DeleteResult></DeleteResult>"));
+  const SyncResult result = r.Run();
+  CHECK_FALSE(result.fatal.has_value());
+  CHECK(result.summary.outcome == report::Outcome::kSuccess);
+  CHECK(result.summary.files_scanned == 3);
+  CHECK(result.summary.uploaded == 2);
+  CHECK(result.summary.skipped == 1);
+  CHECK(result.summary.deleted == 1);
+  CHECK(result.summary.failed == 0);
+  const auto puts = r.h.transport.RequestsFor("PUT");
+  REQUIRE(puts.size() == 2);
+  CHECK(puts[0].path == "/bucket/site/a.html");
+  CHECK(puts[1].path == "/bucket/site/c.txt");
+  const auto deletes = r.h.transport.RequestsFor("POST", "delete");
+  REQUIRE(deletes.size() == 1);
+  CHECK(deletes[0].body->find("<Key>site/old.html</Key>") != std::string::npos);
+  CHECK(deletes[0].body->find("x.tmp") == std::string::npos);
+
+  // The hash cache now knows all three files: uploaded ones from the bytes sent, b.css from the
+  // content check, so the next run reads none of them.
+  const Filter filter(r.options.rules);
+  Result<ScanResult> scan = ScanLocal({.local_dir = r.dir.path(), .filter = &filter});
+  REQUIRE(scan.has_value());
+  Result<HashCache> cache = LoadHashCache(r.options.hash_cache_path, scan->files);
+  REQUIRE(cache.has_value());
+  CHECK(cache->known_count() == 3);
+
+  SECTION("the next run uploads nothing") {
+    RunHarness again;
+    again.options = r.options;
+    again.ListRemote({{"site/a.html", "new file"},
+                      {"site/b.css", "same"},
+                      {"site/c.txt", "changed!"},
+                      {"site/x.tmp", "kept: excluded"}});
+    const SyncResult second = again.Run();
+    CHECK(second.summary.outcome == report::Outcome::kSuccess);
+    CHECK(second.summary.skipped == 3);
+    CHECK(second.summary.uploaded == 0);
+    CHECK(again.h.transport.requests().size() == 1);  // the listing only
+  }
+}
+
+TEST_CASE("RunSync in dry-run reports the plan and changes nothing") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  r.options.dry_run = true;
+  r.options.delete_remote = true;
+  r.options.force_delete = true;
+  r.ListRemote({{"site/old.html", "o"}});
+  const SyncResult result = r.Run();
+  CHECK(result.summary.outcome == report::Outcome::kDryRun);
+  CHECK(r.h.transport.requests().size() == 1);  // the listing
+  CHECK(r.h.reporter.Has("phase planning"));
+}
+
+TEST_CASE("RunSync refuses to delete more than the limit and uploads nothing") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  r.options.delete_remote = true;
+  std::vector<ListedObject> listed;
+  for (int i = 0; i < 9; ++i) listed.push_back({"site/old" + std::to_string(i), "o"});
+  r.ListRemote(listed);
+  const SyncResult result = r.Run();
+  REQUIRE(result.fatal.has_value());
+  CHECK(result.fatal->kind == ErrorKind::kSafety);
+  CHECK(result.fatal->message.rfind("refusing to delete 9 of 9 objects (limit 10%)", 0) == 0);
+  CHECK(result.summary.outcome == report::Outcome::kRefused);
+  CHECK(r.h.transport.requests().size() == 1);  // the listing only
+}
+
+TEST_CASE("RunSync reports a partial run when a file fails") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  r.dir.WriteFile("b.html", "b");
+  r.ListRemote({});
+  r.h.transport.Enqueue("PUT", "/bucket/site/a.html", MakeS3Error(403, "AccessDenied"));
+  const SyncResult result = r.Run();
+  CHECK_FALSE(result.fatal.has_value());
+  CHECK(result.summary.outcome == report::Outcome::kPartial);
+  CHECK(result.summary.failed == 1);
+  CHECK(result.summary.uploaded == 1);
+  REQUIRE(result.summary.first_errors.size() == 1);
+}
+
+}  // namespace s3mirror::sync
