@@ -87,7 +87,7 @@ Result<std::unique_ptr<Reporters>> BuildReporters(const RunContext& run) {
   });
   if (!request.statsd.empty()) {
     auto statsd = report::StatsdReporter::Create(request.statsd, request.statsd_prefix);
-    if (!statsd) return Fail(ErrorKind::kUsage, "--statsd: " + statsd.error().message);
+    if (!statsd) return Fail(ErrorKind::kUsage, statsd.error().message);  // names --statsd
     reporters->statsd = std::move(*statsd);
   }
   if (!request.metrics_file.empty()) {
@@ -102,13 +102,14 @@ Result<std::unique_ptr<Reporters>> BuildReporters(const RunContext& run) {
   return reporters;
 }
 
+// Consistent with ExitCodeForRun: a signal first, then the fatal error, then failures.
 report::Outcome OutcomeOf(const sync::SyncResult& result, int signal_number, bool dry_run) {
+  if (signal_number != 0) return report::Outcome::kInterrupted;
   if (result.fatal) {
     if (result.fatal->kind == ErrorKind::kSafety) return report::Outcome::kRefused;
     if (result.fatal->kind == ErrorKind::kCancelled) return report::Outcome::kInterrupted;
     return report::Outcome::kFailed;
   }
-  if (signal_number != 0) return report::Outcome::kInterrupted;
   if (result.summary.failed > 0) return report::Outcome::kPartial;
   return dry_run ? report::Outcome::kDryRun : report::Outcome::kSuccess;
 }

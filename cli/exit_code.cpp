@@ -35,10 +35,11 @@ int ExitCodeForSignal(int signal_number) {
   return signal_number == SIGTERM ? kExitSigterm : kExitSigint;
 }
 
+// A signal wins over a fatal error: errors after it are usually its consequence (aborted
+// requests), and a supervisor stopping the job expects 143.
 int ExitCodeForRun(const std::optional<Error>& fatal, int signal_number, std::uint64_t failed) {
-  if (fatal && fatal->kind == ErrorKind::kCancelled) return ExitCodeForSignal(signal_number);
-  if (fatal) return ExitCodeFor(*fatal);
   if (signal_number != 0) return ExitCodeForSignal(signal_number);
+  if (fatal) return ExitCodeFor(*fatal);
   return failed > 0 ? kExitPartial : kExitOk;
 }
 

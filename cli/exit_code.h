@@ -25,8 +25,8 @@ int ExitCodeFor(const Error& error);
 // kExitSigterm for SIGTERM, kExitSigint for SIGINT and anything else.
 int ExitCodeForSignal(int signal_number);
 
-// The exit code of a finished sync run: a fatal error decides; then a signal (`signal_number` != 0:
-// the run was interrupted even if it ended without a fatal error); then per-file failures.
+// The exit code of a finished sync run: a signal received during it (`signal_number` != 0) decides;
+// then a fatal error; then per-file failures.
 int ExitCodeForRun(const std::optional<Error>& fatal, int signal_number, std::uint64_t failed);
 
 }  // namespace s3mirror::cli

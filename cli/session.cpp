@@ -27,6 +27,7 @@ Result<std::unique_ptr<Session>> OpenSession(const Invocation& invocation,
       .builder = *session->builder,
       .retry = http::RetryPolicy{},
       .on_retry = {},
+      .clock = &session->clock,
   });
   return session;
 }

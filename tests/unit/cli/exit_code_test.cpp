@@ -49,6 +49,10 @@ TEST_CASE("ExitCodeForRun tells SIGTERM from SIGINT") {
   CHECK(ExitCodeForRun(std::nullopt, SIGTERM, 2) == 143);
 }
 
+TEST_CASE("ExitCodeForRun lets a signal win over the errors that followed it") {
+  CHECK(ExitCodeForRun(ErrorOf(ErrorKind::kNetwork), SIGTERM, 0) == 143);
+}
+
 TEST_CASE("ExitCodeForRun gives 1 when files failed and 0 otherwise") {
   CHECK(ExitCodeForRun(std::nullopt, 0, 2) == 1);
   CHECK(ExitCodeForRun(std::nullopt, 0, 0) == 0);
