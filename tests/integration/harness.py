@@ -71,14 +71,13 @@ _SUMMARY_WORDS = ("scanned", "uploaded", "skipped", "deleted", "failed")
 
 
 def summary_counts(text):
-    """The counts of the one-line summary ("... 3 uploaded ..." or "uploaded: 3" / "uploaded=3");
-    the last occurrence of each word wins. Words that do not appear are missing from the dict."""
+    """The counts of the one-line summary ("scanned 5 files, uploaded 2, skipped 3, deleted 0,
+    failed 0, ..."); the last occurrence of each word wins; words not found are left out."""
     counts = {}
     for word in _SUMMARY_WORDS:
-        numbers = re.findall(rf"(\d+)\s+(?:files?\s+)?{word}\b|\b{word}[\s:=]+(\d+)", text)
+        numbers = re.findall(rf"\b{word}[\s:=]+(\d+)", text)
         if numbers:
-            before, after = numbers[-1]
-            counts[word] = int(before or after)
+            counts[word] = int(numbers[-1])
     return counts
 
 

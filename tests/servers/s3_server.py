@@ -21,6 +21,7 @@ SIGTERM/SIGINT:  python3 s3_server.py [--auth] [--log FILE]
 import argparse
 import os
 import re
+import shutil
 import signal
 import socket
 import subprocess
@@ -84,7 +85,7 @@ class S3Server:
                 break
             except RuntimeError as error:
                 last_error = error
-                self.stop()
+                self._terminate()
         else:
             raise RuntimeError(f"moto_server did not start: {last_error}")
         if self.auth:
@@ -96,16 +97,21 @@ class S3Server:
         return self
 
     def stop(self):
-        if self.process is None:
-            return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
+        self._terminate()
+        if self._own_log_dir is not None:
+            shutil.rmtree(self._own_log_dir, ignore_errors=True)
+            self._own_log_dir = None
+
+    def _terminate(self):
+        if self.process is not None:
+            if self.process.poll() is None:
+                self.process.terminate()
+                try:
+                    self.process.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    self.process.kill()
+                    self.process.wait()
+            self.process = None
 
     def _launch(self, port):
         env = dict(os.environ)
