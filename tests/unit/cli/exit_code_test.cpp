@@ -6,12 +6,7 @@
 namespace s3mirror::cli {
 namespace {
 
-Error ErrorOf(ErrorKind kind) {
-  Error error;
-  error.kind = kind;
-  error.message = "x";
-  return error;
-}
+Error ErrorOf(ErrorKind kind) { return Fail(kind, "x").error; }
 
 }  // namespace
 
