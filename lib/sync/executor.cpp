@@ -56,6 +56,13 @@ void Engine::Pump(StartOne start_one) {
   }
 }
 
+bool Engine::HasExchange(std::size_t upload) const {
+  return std::any_of(in_flight_.begin(), in_flight_.end(),
+                     [upload](const auto& entry) { return entry.second.owner == upload; }) ||
+         std::any_of(waiting_.begin(), waiting_.end(),
+                     [upload](const Waiting& entry) { return entry.exchange.owner == upload; });
+}
+
 bool Engine::Cancelled() const {
   return env_.cancel != nullptr && env_.cancel->load(std::memory_order_relaxed) != 0;
 }
@@ -74,20 +81,21 @@ void Engine::HandleCancel() {
       Release(entry.exchange);
     }
   }
+  // Multipart uploads still sending parts, or whose Complete retry was just dropped, hold stored
+  // parts: abort them. A Complete in flight may finish.
   const Error cancelled{.kind = ErrorKind::kCancelled, .message = "interrupted"};
-  std::vector<std::size_t> multipart;
+  std::vector<std::size_t> to_abort, idle;
   for (auto& [id, upload] : uploads_) {
-    if (upload.stage == UploadStage::kSendingParts) multipart.push_back(id);
+    const bool busy = HasExchange(id);
+    if (upload.stage == UploadStage::kSendingParts ||
+        (upload.stage == UploadStage::kCompleting && !busy)) {
+      to_abort.push_back(id);
+    } else if (!busy) {
+      idle.push_back(id);  // its only request was a dropped retry: nothing left to wait for
+    }
   }
-  for (std::size_t id : multipart) BeginAbort(uploads_.at(id), cancelled, false);
-  // Uploads whose only request was a dropped retry have nothing left to wait for.
-  std::erase_if(uploads_, [this](const auto& entry) {
-    const std::size_t id = entry.first;
-    return std::none_of(in_flight_.begin(), in_flight_.end(),
-                        [id](const auto& e) { return e.second.owner == id; }) &&
-           std::none_of(waiting_.begin(), waiting_.end(),
-                        [id](const Waiting& w) { return w.exchange.owner == id; });
-  });
+  for (std::size_t id : to_abort) BeginAbort(uploads_.at(id), cancelled, false);
+  for (std::size_t id : idle) uploads_.erase(id);
   sending_.clear();
   restarts_.clear();
 }
@@ -150,9 +158,8 @@ void Engine::OnFailure(Exchange exchange, Error error) {
   }
   Release(exchange);
   if (exchange.kind == ExchangeKind::kDelete) return OnDeleteFailed(exchange, error);
-  if (Cancelled() && http::IsRetryable(error) && exchange.kind == ExchangeKind::kPut) {
-    uploads_.erase(exchange.owner);  // given up because of the cancel, not failed
-    return;
+  if (Cancelled() && http::IsRetryable(error) && exchange.kind != ExchangeKind::kAbort) {
+    error = Error{.kind = ErrorKind::kCancelled, .message = "interrupted"};  // not a failure
   }
   OnUploadFailed(exchange, error);
 }

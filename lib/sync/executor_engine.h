@@ -71,6 +71,7 @@ class Engine {
   template <typename StartOne>
   void Pump(StartOne start_one);
   bool Cancelled() const;
+  bool HasExchange(std::size_t upload) const;
   void HandleCancel();
   void Send(Exchange exchange);
   void StartDueRetries();

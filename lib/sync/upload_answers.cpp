@@ -109,6 +109,10 @@ void Engine::OnUploadFailed(const Exchange& exchange, const Error& error) {
   switch (exchange.kind) {
     case ExchangeKind::kPut:
     case ExchangeKind::kCreate:
+      if (error.kind == ErrorKind::kCancelled) {
+        uploads_.erase(it);  // given up because of the cancel: neither done nor failed
+        return;
+      }
       return FailUpload(upload.id, error);
     case ExchangeKind::kPart:
     case ExchangeKind::kComplete:

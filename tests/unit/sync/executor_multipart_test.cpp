@@ -196,3 +196,22 @@ TEST_CASE("Executor stops starting work when cancelled and aborts multipart uplo
 }
 
 }  // namespace s3mirror::sync
+
+namespace s3mirror::sync {
+
+TEST_CASE("Executor drops waiting retries when cancelled without counting failures") {
+  testing_executor::Harness h;
+  h.AddFile("a.html", "a");
+  std::atomic<int> cancel{0};
+  h.transport.SetHandler([&](const http::Request&) -> Result<http::Response> {
+    cancel = 2;  // SIGINT while the first attempt is out
+    return testing::MakeS3Error(503, "SlowDown");
+  });
+  const ExecutionResult result = h.Run(&cancel);
+  CHECK(result.interrupted);
+  CHECK(result.failed == 0);
+  CHECK(result.uploaded == 0);
+  CHECK(h.transport.requests().size() == 1);  // no retry after the cancel
+}
+
+}  // namespace s3mirror::sync
