@@ -43,16 +43,17 @@ Error Malformed(std::string_view what, std::string_view detail) {
   return error;
 }
 
-// Parses `xml` and returns its root element, which must be named `root`.
+// Parses `xml` and returns its root element, which must be named `root` (or `alias`, when given).
 Result<pugi::xml_node> Root(pugi::xml_document& document, std::string_view xml,
-                            std::string_view root, std::string_view what) {
+                            std::string_view root, std::string_view what,
+                            std::string_view alias = {}) {
   const pugi::xml_parse_result parsed = document.load_buffer(xml.data(), xml.size());
   if (!parsed) {
     return Fail(Malformed(
         what, std::string(parsed.description()) + " at offset " + std::to_string(parsed.offset)));
   }
   pugi::xml_node element = document.document_element();
-  if (LocalName(element) != root) {
+  if (LocalName(element) != root && (alias.empty() || LocalName(element) != alias)) {
     return Fail(Malformed(
         what, "expected <" + std::string(root) + ">, got <" + std::string(element.name()) + ">"));
   }
@@ -120,7 +121,10 @@ Result<std::string> ParseUploadId(std::string_view xml) {
 Result<std::string> ParseCompleteMultipartUpload(std::string_view xml) {
   constexpr std::string_view kWhat = "CompleteMultipartUpload";
   pugi::xml_document document;
-  auto root = Root(document, xml, "CompleteMultipartUploadResult", kWhat);
+  // AWS answers <CompleteMultipartUploadResult>; moto and some older S3-compatible stores wrap the
+  // same fields in <CompleteMultipartUploadResponse>.
+  auto root = Root(document, xml, "CompleteMultipartUploadResult", kWhat,
+                   "CompleteMultipartUploadResponse");
   if (!root) return Fail(std::move(root).error());
   std::string etag = NormalizeEtag(ChildText(*root, "ETag"));
   if (etag.empty()) return Fail(Malformed(kWhat, "no ETag"));

@@ -87,6 +87,11 @@ void Engine::OnCompleted(Upload& upload, const http::Response& response) {
   for (const PartState& part : upload.parts) part_md5s.push_back(part.md5);
   const std::string expected = s3::MultipartEtag(part_md5s);
   Result<std::string> etag = s3::ParseCompleteMultipartUpload(response.body);
+  if (!etag) {
+    Error error = std::move(etag).error();
+    error.message = Subject("POST", upload.key) + ": " + error.message;
+    return FailUpload(upload.id, std::move(error));
+  }
   if (options_.verify_etag && (!etag || s3::NormalizeEtag(*etag) != expected)) {
     const std::string got = etag ? s3::NormalizeEtag(*etag) : std::string("(none)");
     return FailUpload(

@@ -88,6 +88,12 @@ TEST_CASE("ParseCompleteMultipartUpload returns the normalised ETag") {
   CHECK(*etag == "3858f62230ac3c915f300c664312c11f-37");
 }
 
+TEST_CASE("ParseCompleteMultipartUpload accepts the Response root that moto sends") {
+  auto etag = ParseCompleteMultipartUpload(ReadXmlSample("complete_multipart_upload_moto.xml"));
+  REQUIRE(etag);
+  CHECK(*etag == "cb8d7289925309a05b2db09b7709c264-1");
+}
+
 TEST_CASE("ParseCompleteMultipartUpload fails on a 200 answer carrying an Error") {
   auto etag = ParseCompleteMultipartUpload(ReadXmlSample("complete_multipart_upload_error.xml"));
   REQUIRE_FALSE(etag);
