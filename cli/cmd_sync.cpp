@@ -6,22 +6,22 @@
 #include <memory>
 #include <optional>
 
-#include "command.h"
-#include "exit_code.h"
+#include "cli/command.h"
+#include "cli/exit_code.h"
 #include "monitor/heartbeat.h"
-#include "options.h"
+#include "cli/options.h"
 #include "report/log_reporter.h"
 #include "report/metrics_file_reporter.h"
 #include "report/progress_reporter.h"
 #include "report/statsd_reporter.h"
-#include "session.h"
-#include "signals.h"
+#include "cli/session.h"
+#include "cli/signals.h"
 #include "state/lock_file.h"
 #include "state/process_identity.h"
 #include "state/run_recorder.h"
 #include "state/state_dir.h"
 #include "sync/sync_run.h"
-#include "sync_args.h"
+#include "cli/sync_args.h"
 
 namespace s3mirror::cli {
 namespace {

@@ -1,4 +1,4 @@
-#include "exit_code.h"
+#include "cli/exit_code.h"
 
 #include <csignal>
 

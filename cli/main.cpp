@@ -7,11 +7,11 @@
 #include <string>
 #include <vector>
 
-#include "command.h"
-#include "exit_code.h"
-#include "options.h"
-#include "signals.h"
-#include "version.h"
+#include "cli/command.h"
+#include "cli/exit_code.h"
+#include "cli/options.h"
+#include "cli/signals.h"
+#include "cli/version.h"
 
 namespace s3mirror::cli {
 namespace {

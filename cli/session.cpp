@@ -1,4 +1,4 @@
-#include "session.h"
+#include "cli/session.h"
 
 #include "auth/file_permissions.h"
 #include "config/environment.h"

@@ -8,7 +8,7 @@
 #include <string>
 
 #include "auth/request_signer.h"
-#include "command.h"
+#include "cli/command.h"
 #include "config/settings.h"
 #include "http/transport.h"
 #include "report/logger.h"

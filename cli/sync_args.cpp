@@ -1,8 +1,8 @@
-#include "sync_args.h"
+#include "cli/sync_args.h"
 
 #include <charconv>
 
-#include "options.h"
+#include "cli/options.h"
 #include "s3/endpoint.h"
 
 namespace s3mirror::cli {

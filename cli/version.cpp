@@ -1,6 +1,6 @@
 // The one file outside lib/http/curl_transport.cpp that includes curl.h: --version reports the
 // libcurl and OpenSSL actually loaded, which is what a bug report needs.
-#include "version.h"
+#include "cli/version.h"
 
 #include <curl/curl.h>
 #include <openssl/crypto.h>

@@ -1,4 +1,4 @@
-#include "../../../cli/exit_code.h"
+#include "cli/exit_code.h"
 
 #include <catch2/catch.hpp>
 #include <csignal>
@@ -6,7 +6,11 @@
 namespace s3mirror::cli {
 namespace {
 
-Error ErrorOf(ErrorKind kind) { return Fail(kind, "x").error; }
+Error ErrorOf(ErrorKind kind) {
+  Error error;
+  error.kind = kind;
+  return error;
+}
 
 }  // namespace
 

@@ -1,4 +1,4 @@
-#include "../../../cli/signals.h"
+#include "cli/signals.h"
 
 #include <catch2/catch.hpp>
 #include <csignal>

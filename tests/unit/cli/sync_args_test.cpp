@@ -1,8 +1,8 @@
-#include "../../../cli/sync_args.h"
+#include "cli/sync_args.h"
 
 #include <catch2/catch.hpp>
 
-#include "../../../cli/options.h"
+#include "cli/options.h"
 #include "parse_args.h"
 
 namespace s3mirror::cli {
