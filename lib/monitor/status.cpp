@@ -47,7 +47,11 @@ RunRow RowFromDeadRun(const state::RunState& s) {
 
 std::vector<RunRow> AllRows(const StatusInputs& inputs) {
   std::vector<RunRow> rows;
-  for (const state::RunRecord& record : inputs.history) rows.push_back(RowFromRecord(record));
+  // History is in append order; walk it newest first so that runs started within the same
+  // second (start times have one-second resolution) keep their order through the stable sort.
+  for (auto it = inputs.history.rbegin(); it != inputs.history.rend(); ++it) {
+    rows.push_back(RowFromRecord(*it));
+  }
   for (const ObservedRun& run : inputs.runs) {
     if (!run.state.finished && !run.alive) rows.push_back(RowFromDeadRun(run.state));
   }
