@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what building and testing s3mirror needs on Debian 12: the compiler, CMake, the
-# libraries, Catch2, mandoc, and a Python 3 with boto3 and moto[server] for the integration tests.
+# libraries, Catch2, mandoc, a Python 3 with boto3 and moto[server] for the integration tests, s3cmd
+# (the migration tests fill a bucket with it) and bash-completion (the completion script's tests).
 # Idempotent and fast when everything is present (no apt-get at all then). Runs as root or via sudo.
 # Prints the Python to use for the tests on its last line: "python: /path/to/python3".
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcurl4-openssl-dev libssl-dev libpugixml-dev
-          libcxxopts-dev catch2 nlohmann-json3-dev mandoc python3)
+          libcxxopts-dev catch2 nlohmann-json3-dev mandoc python3 s3cmd bash-completion)
 
 die() { echo "install-deps: $*" >&2; exit 1; }
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The test command: installs the dependencies, builds s3mirror with warnings as errors in build/,
 # runs every test (labels unit, integration, cli), then builds the unit tests with AddressSanitizer
-# and UndefinedBehaviorSanitizer in build-asan/ and runs them there.
+# and UndefinedBehaviorSanitizer in build-asan/ and runs them there, and last builds, installs,
+# checks and removes the Debian package (scripts/check-package.sh; only as root or with sudo).
 # Environment: JOBS (default 2) build and test parallelism.
 set -euo pipefail
 
@@ -28,6 +29,13 @@ cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DS3MIRROR_WERROR=ON -DS3MIRRO
 cmake --build build-asan -j "$jobs" --target unit_tests
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
    ctest --output-on-failure -j "$jobs" -L unit) || failed+=("ctest -L unit in build-asan/")
+
+step "Debian package: build, install, check the installed files, remove (build-deb/)"
+if [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
+  scripts/check-package.sh || failed+=("scripts/check-package.sh")
+else
+  echo "test.sh: SKIPPED the package check: it installs a package and needs root or sudo without a password"
+fi
 
 if [ ${#failed[@]} -gt 0 ]; then
   printf '\ntest.sh: FAILED: %s\n' "${failed[*]}" >&2
