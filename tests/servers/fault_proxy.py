@@ -1,0 +1,236 @@
+#!/usr/bin/env python3
+"""A fault-injecting HTTP/1.1 reverse proxy for the integration tests, in front of a local S3 server.
+
+FaultProxy listens on a free 127.0.0.1 port and forwards every request to the upstream endpoint
+(keep-alive on both sides: one upstream connection per client connection). The Host header and the
+body go through unchanged, so a client that signs for the proxy's host:port stays valid for a server
+that checks signatures against the Host it receives. Rules, checked in order for each request, can
+instead answer with a canned S3 error, reset the connection, or delay the request:
+
+    Rule("PUT", r"^/bucket/a\\.html(\\?|$)", action=ERROR, status=503, code="SlowDown", count=2)
+    Rule("PUT", r"partNumber=", action=RESET, rate=0.05)
+    Rule("PUT", r".", action=DELAY, delay_ms=50)
+
+A rule fires on the first `count` requests that match it (count=None: every one), or, with `rate`,
+on each match with that probability drawn from the proxy's seeded RNG. The first rule that fires
+decides; a DELAY rule then forwards the request. set_rules() replaces the rules at run time.
+Every request is recorded as (method, path_and_query, status); a reset is recorded as status 0.
+"""
+
+import http.client
+import http.server
+import random
+import re
+import socket
+import struct
+import threading
+from dataclasses import dataclass, field
+from typing import Optional
+
+HOST = "127.0.0.1"
+ERROR, RESET, DELAY = "error", "reset", "delay"
+RESET_STATUS = 0
+# Hop-by-hop headers: never passed through (RFC 9110 7.6.1), plus Expect, which the handler has
+# already answered with 100 Continue.
+_HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer",
+               "transfer-encoding", "upgrade", "expect"}
+
+
+@dataclass
+class Rule:
+    method: str  # "PUT", or "*" for any method
+    path: str  # regular expression searched in the path and query
+    action: str = ERROR
+    status: int = 500
+    code: str = "InternalError"
+    retry_after: Optional[int] = None  # seconds, sent as Retry-After with an ERROR
+    delay_ms: int = 0
+    count: Optional[int] = None  # fire on the first N matches; None: on every match
+    rate: Optional[float] = None  # fire with this probability instead of by count
+    matched: int = field(default=0, init=False)
+
+    def matches(self, method, path):
+        return self.method in ("*", method) and re.search(self.path, path) is not None
+
+
+class FaultProxy:
+    def __init__(self, upstream_port, rules=(), seed=1, upstream_host=HOST):
+        self.upstream = (upstream_host, upstream_port)
+        self._rules = list(rules)
+        self._random = random.Random(seed)
+        self._lock = threading.Lock()
+        self._records = []
+        self._server = None
+        self._thread = None
+
+    @property
+    def port(self):
+        return self._server.server_address[1]
+
+    @property
+    def endpoint(self):
+        return f"http://{HOST}:{self.port}"
+
+    def start(self):
+        handler = type("Handler", (_Handler,), {"proxy": self})
+        self._server = http.server.ThreadingHTTPServer((HOST, 0), handler)
+        self._server.daemon_threads = True
+        self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        self._thread.start()
+        return self
+
+    def stop(self):
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.stop()
+
+    def set_rules(self, rules):
+        with self._lock:
+            self._rules = list(rules)
+
+    def records(self):
+        """[(method, path_and_query, status)] in arrival order of the answers; resets are 0."""
+        with self._lock:
+            return list(self._records)
+
+    def clear_records(self):
+        with self._lock:
+            self._records.clear()
+
+    def record(self, method, path, status):
+        with self._lock:
+            self._records.append((method, path, status))
+
+    def decide(self, method, path):
+        """The rule that fires for this request, or None (forward unchanged)."""
+        with self._lock:
+            for rule in self._rules:
+                if not rule.matches(method, path):
+                    continue
+                rule.matched += 1
+                if rule.rate is not None:
+                    fires = self._random.random() < rule.rate
+                else:
+                    fires = rule.count is None or rule.matched <= rule.count
+                if fires:
+                    return rule
+            return None
+
+
+def error_body(code, message, path):
+    return (f'<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>{code}</Code>'
+            f"<Message>{message}</Message><Resource>{path}</Resource>"
+            f"<RequestId>fault-proxy</RequestId></Error>").encode()
+
+
+class _Handler(http.server.BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    proxy = None  # set on the subclass made by FaultProxy.start
+    upstream_connection = None
+
+    def log_message(self, *args):  # quiet: the proxy keeps its own records
+        pass
+
+    def finish(self):
+        super().finish()
+        if self.upstream_connection is not None:
+            self.upstream_connection.close()
+
+    def do_GET(self):
+        self.handle_one()
+
+    do_PUT = do_POST = do_DELETE = do_HEAD = do_GET
+
+    def handle_one(self):
+        try:
+            self.answer()
+        except (BrokenPipeError, ConnectionResetError):  # the client went away (killed, reset)
+            self.close_connection = True
+
+    def answer(self):
+        rule = self.proxy.decide(self.command, self.path)
+        if rule is not None and rule.action == RESET:
+            self.reset()
+            return
+        body = self.read_body()
+        if rule is not None and rule.action == ERROR:
+            self.answer_error(rule)
+            return
+        if rule is not None and rule.action == DELAY:
+            threading.Event().wait(rule.delay_ms / 1000.0)
+        self.forward(body)
+
+    def read_body(self):
+        if self.headers.get("Transfer-Encoding", "").lower() == "chunked":
+            chunks = []
+            while True:
+                size = int(self.rfile.readline().split(b";")[0].strip(), 16)
+                if size == 0:
+                    while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+                        pass
+                    return b"".join(chunks)
+                chunks.append(self.rfile.read(size))
+                self.rfile.readline()
+        length = int(self.headers.get("Content-Length") or 0)
+        return self.rfile.read(length) if length else b""
+
+    def reset(self):
+        self.proxy.record(self.command, self.path, RESET_STATUS)
+        # SO_LINGER with a zero timeout: close() sends RST instead of FIN.
+        self.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        self.close_connection = True
+        self.connection.close()
+
+    def answer_error(self, rule):
+        body = error_body(rule.code, "injected by the fault proxy", self.path)
+        self.send_response(rule.status)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        if rule.retry_after is not None:
+            self.send_header("Retry-After", str(rule.retry_after))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(body)
+        self.proxy.record(self.command, self.path, rule.status)
+
+    def forward(self, body):
+        headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+        if body or self.command in ("PUT", "POST"):
+            headers["Content-Length"] = str(len(body))
+        try:
+            response, data = self.exchange(headers, body)
+        except (OSError, http.client.HTTPException):
+            self.upstream_connection = None
+            response, data = self.exchange(headers, body)  # a stale keep-alive connection
+        self.send_response_only(response.status, response.reason)
+        for name, value in response.getheaders():
+            if name.lower() not in _HOP_BY_HOP and name.lower() != "content-length":
+                self.send_header(name, value)
+        length = response.getheader("Content-Length") if self.command == "HEAD" else len(data)
+        self.send_header("Content-Length", str(length or 0))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        self.proxy.record(self.command, self.path, response.status)
+
+    def exchange(self, headers, body):
+        if self.upstream_connection is None:
+            self.upstream_connection = http.client.HTTPConnection(*self.proxy.upstream, timeout=60)
+        connection = self.upstream_connection
+        connection.putrequest(self.command, self.path, skip_host=True, skip_accept_encoding=True)
+        for name, value in headers.items():
+            connection.putheader(name, value)
+        connection.endheaders(body if body else None)
+        response = connection.getresponse()
+        data = response.read()
+        if response.will_close:
+            connection.close()
+            self.upstream_connection = None
+        return response, data
