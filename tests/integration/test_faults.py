@@ -118,6 +118,8 @@ class FaultTest(harness.S3TestCase):
         self.assertIn("big.bin", result.stderr)
         self.assertTrue([r for r in self.proxy.records() if "uploads" in r[1] and r[0] == "POST"],
                         "no multipart upload was started")
+        self.assertTrue([r for r in self.proxy.records() if r[0] == "DELETE" and "uploadId=" in r[1]],
+                        "the multipart upload was not aborted")
         self.assertEqual(self.s3.list_multipart_uploads(Bucket=self.bucket).get("Uploads", []), [])
         remote = self.remote_objects()
         self.assertNotIn("big.bin", remote)
