@@ -8,20 +8,20 @@
 
 #include "cli/command.h"
 #include "cli/exit_code.h"
-#include "monitor/heartbeat.h"
 #include "cli/options.h"
+#include "cli/session.h"
+#include "cli/signals.h"
+#include "cli/sync_args.h"
+#include "monitor/heartbeat.h"
 #include "report/log_reporter.h"
 #include "report/metrics_file_reporter.h"
 #include "report/progress_reporter.h"
 #include "report/statsd_reporter.h"
-#include "cli/session.h"
-#include "cli/signals.h"
 #include "state/lock_file.h"
 #include "state/process_identity.h"
 #include "state/run_recorder.h"
 #include "state/state_dir.h"
 #include "sync/sync_run.h"
-#include "cli/sync_args.h"
 
 namespace s3mirror::cli {
 namespace {
@@ -149,6 +149,9 @@ int RunAndReport(const RunContext& run, Reporters& reporters) {
         state::HashCachePath(run.session.settings.state_dir, run.destination_id);
   }
   const CancelSignals signals;
+  run.logger.Announce("sync started: " + options.local_dir + " -> s3://" + options.bucket + "/" +
+                      options.prefix + (options.dry_run ? " (dry run)" : "") + ", pid " +
+                      std::to_string(getpid()));
   sync::SyncEnvironment environment{.transport = *run.session.transport,
                                     .signer = *run.session.signer,
                                     .builder = *run.session.builder,

@@ -135,6 +135,11 @@ void Logger::Log(LogLevel level, std::string_view message) {
   WriteLine(options_.stream, level, message);
 }
 
+void Logger::Announce(std::string_view message) {
+  WriteSyslog(LogLevel::kNotice, message);
+  if (Enabled(LogLevel::kInfo)) WriteLine(options_.stream, LogLevel::kInfo, message);
+}
+
 void Logger::Output(LogLevel level, std::string_view message) {
   WriteSyslog(level, message);
   if (options_.format == LogFormat::kJson) {

@@ -56,6 +56,10 @@ class Logger {
   // warning or notice.
   void Output(LogLevel level, std::string_view message);
 
+  // The start of a run: to syslog as a notice (so "grep TAG /var/log/syslog" shows when each run
+  // began), on the stream only with -v, so cron output stays one summary line.
+  void Announce(std::string_view message);
+
   bool Enabled(LogLevel level) const;
   int verbosity() const { return options_.verbosity; }
   LogFormat format() const { return options_.format; }

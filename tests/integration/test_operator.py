@@ -241,6 +241,7 @@ class OperatorTest(harness.S3TestCase):
         # "<11>Nov 25 16:40:00 mirror-test[1234]: ..." (facility user = 1, so <8 + severity>)
         for message in messages:
             self.assertRegex(message, r"^<(8|9|1[0-5])>.*\bmirror-test\[\d+\]: ", messages)
+        self.assertRegex(text, r"mirror-test\[\d+\]: sync started: .* -> s3://", text)
         self.assertRegex(text, r"mirror-test\[\d+\]: failed denied\.html: .*AccessDenied", text)
         self.assertRegex(text, r"failed[\s:=]+1\b", "no summary: " + text)
 

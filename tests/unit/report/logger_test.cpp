@@ -67,6 +67,21 @@ TEST_CASE("Logger shows warnings but not info lines by default") {
   CHECK(output.err.text() == "s3mirror: warning: careful\ndone\n");
 }
 
+TEST_CASE("Logger announces the start of a run on the stream only with -v") {
+  LoggerOutput quiet;
+  {
+    Logger logger(quiet.Options(0));
+    logger.Announce("sync started");
+  }
+  CHECK(quiet.err.text().empty());
+  LoggerOutput verbose;
+  {
+    Logger logger(verbose.Options(1));
+    logger.Announce("sync started");
+  }
+  CHECK(verbose.err.text() == "sync started\n");
+}
+
 TEST_CASE("Logger with --quiet shows errors only") {
   LoggerOutput output;
   {
