@@ -1,7 +1,8 @@
 """The examples in packaging/ work as written: the Kubernetes CronJob is valid YAML whose arguments
-s3mirror accepts, the crontab line's options are accepted (run with --dry-run against the local
-server), the Nagios command gives one line and a plugin exit code, the bash completion completes
-commands and options; and the man page's exit codes are the contract's (CLI.md)."""
+s3mirror accepts, the crontab line's and the systemd unit's options are accepted (each run with
+--dry-run against the local server), the Nagios command gives one line and a plugin exit code, the
+bash completion completes commands and options; and the man page's exit codes are the contract's
+(CLI.md)."""
 
 import os
 import re
@@ -91,6 +92,19 @@ class PackagingExamplesTest(harness.S3TestCase):
     def test_crontab_line_has_options_s3mirror_accepts(self):
         args = self.crontab_command()
         args = substitute(args, {"/srv/www": self.source, "s3://www-mirror/": self.url()})
+        result = self.run_example(with_dry_run(args))
+        self.assert_exit(result, 0)
+        self.assertEqual(self.remote_objects(), {}, "--dry-run changed the bucket")
+
+    def test_systemd_service_command_has_options_s3mirror_accepts(self):
+        unit = read(os.path.join(PACKAGING, "systemd", "s3mirror-sync.service"))
+        exec_start = re.search(r"^ExecStart=((?:.*\\\n)*.*)$", unit, re.M).group(1)
+        words = shlex.split(exec_start.replace("\\\n", " "))
+        self.assertEqual(words[0], "/usr/bin/s3mirror", exec_start)
+        args = substitute(words[1:], {"/srv/www-mirror": self.source,
+                                      "s3://www-fallback/": self.url(),
+                                      "/run/s3mirror/www.lock": os.path.join(self.tmp, "www.lock")})
+        args = [arg for arg in args if arg != "--syslog"]  # keep the test's logs off syslog
         result = self.run_example(with_dry_run(args))
         self.assert_exit(result, 0)
         self.assertEqual(self.remote_objects(), {}, "--dry-run changed the bucket")
