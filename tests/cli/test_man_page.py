@@ -1,10 +1,18 @@
-"""Every option the binary accepts, and every option of the CLI contract, is in the man page."""
+"""Every option the binary accepts, and every option of the CLI contract, is in the man page; so are
+every key of `status --json`, every Nagios state and every perfdata label, as the binary prints them."""
 
+import json
 import os
+import re
+import socket
 import subprocess
+import sys
 import unittest
 
 import cli_contract
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "integration"))
+import harness  # noqa: E402
 
 
 def help_text(*args):
@@ -16,6 +24,45 @@ def help_text(*args):
     if result.returncode != 0:
         raise AssertionError(f"s3mirror {' '.join(args)} exited {result.returncode}")
     return result.stdout.decode("utf-8", "replace")
+
+
+def man_subsection(man, title):
+    """The rendered text under the heading `title` (a .Sh at column 0 or a .Ss at column 3), up to
+    the next heading."""
+    lines = man.splitlines()
+    starts = [i for i, line in enumerate(lines) if line.strip() == title and len(line) - len(
+        line.lstrip()) <= 3]
+    if not starts:
+        raise AssertionError(f"the man page has no heading {title!r}")
+    body = []
+    for line in lines[starts[0] + 1:]:
+        if re.match(r"^( {0,3})\S", line):
+            break
+        body.append(line)
+    return "\n".join(body)
+
+
+def documented_tags(text):
+    """The names that head an entry of a tagged list in rendered text: "  now     The time ..." or
+    "  warning_seconds, critical_seconds" on a line of its own."""
+    tags = set()
+    for line in text.splitlines():
+        match = re.match(r"^\s+([a-z_]+(?:, [a-z_]+)*)(?: {2,}|\t|$)", line)
+        if match:
+            tags.update(match.group(1).split(", "))
+    return tags
+
+
+def json_keys(value):
+    """Every key of every object anywhere in a decoded JSON document."""
+    if isinstance(value, dict):
+        keys = set(value)
+        for item in value.values():
+            keys |= json_keys(item)
+        return keys
+    if isinstance(value, list):
+        return set().union(*(json_keys(item) for item in value)) if value else set()
+    return set()
 
 
 class ManPageTest(unittest.TestCase):
@@ -43,6 +90,81 @@ class ManPageTest(unittest.TestCase):
         exit_status = self.man.split("\nEXIT STATUS\n", 1)[-1].split("\nEXAMPLES\n", 1)[0]
         for code in ("0", "1", "2", "3", "4", "75", "130", "143"):
             self.assertRegex(exit_status, rf"(?<![\d.]){code}(?![\d.])")
+
+    def test_nagios_output_names_the_four_states_with_their_exit_codes(self):
+        nagios = man_subsection(self.man, "Nagios output")
+        for state, code in (("OK", 0), ("WARNING", 1), ("CRITICAL", 2), ("UNKNOWN", 3)):
+            with self.subTest(state=state):
+                self.assertRegex(nagios, rf"(?m)^\s+{state}, exit {code}$")
+
+
+class StatusOutputManPageTest(harness.S3TestCase):
+    """The man page documents what `status` really prints after a real sync."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        man = cli_contract.rendered_man_page()
+        cls.json_section = man_subsection(man, "JSON output")
+        cls.nagios_section = man_subsection(man, "Nagios output")
+
+    def setUp(self):
+        super().setUp()
+        self.source = self.make_dir("site")
+        harness.make_tree(self.source, {"index.html": "<p>home</p>", "a/b.css": "b {}"})
+        self.lock = os.path.join(self.tmp, "s3mirror.lock")
+        self.assert_exit(self.sync(self.source, "--heartbeat", "hb.txt", "--lock", self.lock), 0)
+
+    def status(self, *args):
+        return self.run_s3mirror("--endpoint-url", self.server.endpoint, "--state-dir",
+                                 self.state_dir, "status", *args)
+
+    def status_json(self):
+        result = self.status("--json", "--lock", self.lock, self.url("hb.txt"))
+        self.assert_exit(result, 0)
+        return json.loads(result.stdout)
+
+    def assert_keys_documented(self, document):
+        documented = documented_tags(self.json_section)
+        for key in sorted(json_keys(document)):
+            with self.subTest(key=key):
+                self.assertIn(key, documented, "not a tag in the man page's JSON output")
+
+    def test_every_key_of_status_json_after_a_sync_is_in_the_man_page(self):
+        document = self.status_json()
+        self.assertEqual(document["state"], "OK", document)
+        self.assertEqual(len(document["last_runs"]), 1, document)
+        for nested in ("thresholds", "heartbeat", "lock"):
+            self.assertIsInstance(document[nested], dict, nested)
+        self.assertIsNone(document["heartbeat"]["error"], document["heartbeat"])
+        self.assert_keys_documented(document)
+
+    def test_every_key_of_a_running_run_in_status_json_is_in_the_man_page(self):
+        # This test process stands in for a sync that is running: a state file of this host that is
+        # not finished and names a live pid is a running run.
+        state = {"schema_version": 1, "destination_id": "running-run",
+                 "destination_url": self.url("other/"), "local_dir": self.source,
+                 "host": socket.gethostname(), "pid": os.getpid(), "pid_start_ticks": 0,
+                 "started_at": "2026-01-01T00:00:00Z", "updated_at": "2026-01-01T00:00:05Z",
+                 "phase": "uploading", "finished": False, "outcome": "", "files_done": 1,
+                 "files_planned": 2, "bytes_done": 10, "bytes_planned": 20, "eta_seconds": 7}
+        with open(os.path.join(self.state_dir, "running-run.state.json"), "w") as out:
+            json.dump(state, out)
+        document = self.status_json()
+        self.assertIsInstance(document["running"], dict, document)
+        self.assertEqual(document["running"]["pid"], os.getpid())
+        self.assert_keys_documented(document)
+
+    def test_every_perfdata_label_of_the_nagios_line_is_in_the_man_page(self):
+        result = self.status("--nagios", self.url("hb.txt"))
+        self.assert_exit(result, 0)
+        line, _, perfdata = result.stdout.strip().partition(" | ")
+        self.assertTrue(line.startswith("S3MIRROR OK - "), result.stdout)
+        labels = [item.split("=", 1)[0] for item in perfdata.split()]
+        self.assertEqual(labels, ["age", "duration", "files"], result.stdout)
+        for label in labels:
+            with self.subTest(label=label):
+                self.assertRegex(self.nagios_section, rf"(?m)^\s+{label}=")
 
 
 if __name__ == "__main__":
