@@ -1,5 +1,5 @@
-"""Every option the binary accepts, and every option of the CLI contract, is in the man page; so are
-every key of `status --json`, every Nagios state and every perfdata label, as the binary prints them."""
+"""Every option the binary accepts, and every option of the CLI contract, is in the man page; so
+are every key of `status --json`, every Nagios state and every perfdata label, as printed."""
 
 import json
 import os
