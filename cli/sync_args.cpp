@@ -87,8 +87,19 @@ Status ReadDeletion(const cxxopts::ParseResult& args, sync::SyncOptions& options
   return {};
 }
 
-// The heartbeat object is not part of the mirror: with --delete, a key under the prefix would be
-// deleted by the next run, so it is refused.
+// A glob that matches exactly `path`: the glob metacharacters are escaped with a backslash.
+std::string LiteralGlob(std::string_view path) {
+  std::string glob;
+  for (char c : path) {
+    if (c == '*' || c == '?' || c == '[' || c == ']' || c == '\\') glob += '\\';
+    glob += c;
+  }
+  return glob;
+}
+
+// The heartbeat object is not part of the mirror. When its key lies under the prefix it is
+// excluded (the last rule, so it wins): never uploaded from a local file of the same name, and
+// never deleted by --delete.
 Status ReadHeartbeat(const cxxopts::ParseResult& args, SyncRequest& request) {
   if (args.count("heartbeat") == 0) return {};
   std::string key = ReadString(args, "heartbeat");
@@ -97,9 +108,9 @@ Status ReadHeartbeat(const cxxopts::ParseResult& args, SyncRequest& request) {
     return UsageError("--heartbeat: \"" + ReadString(args, "heartbeat") +
                       "\" is not an object key (e.g. monitoring/s3mirror-heartbeat)");
   }
-  if (request.options.delete_remote && key.starts_with(request.options.prefix)) {
-    return UsageError("--heartbeat " + key + " lies under " + request.destination_url +
-                      ", where --delete would remove it; choose a key outside the prefix");
+  if (key.starts_with(request.options.prefix)) {
+    request.options.rules.push_back(
+        {.include = false, .glob = LiteralGlob(key.substr(request.options.prefix.size()))});
   }
   request.heartbeat_key = std::move(key);
   return {};

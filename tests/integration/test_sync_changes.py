@@ -157,6 +157,16 @@ class SyncChangesTest(harness.S3TestCase):
         head = self.s3.head_object(Bucket=self.bucket, Key="index.html")
         self.assertEqual(head.get("StorageClass"), "STANDARD_IA")
 
+    def test_delete_never_removes_the_heartbeat_object_under_the_synced_prefix(self):
+        options = ("--delete", "--heartbeat", "_mirror/heartbeat")
+        self.assert_exit(self.sync(self.source, *options), 0)
+        first = self.remote_body("_mirror/heartbeat")
+        result = self.sync(self.source, *options)
+        self.assert_exit(result, 0)
+        self.assertRegex(result.stdout, r"deleted 0\b", result.stdout)
+        self.assertIn("_mirror/heartbeat", self.remote_objects())
+        self.assertNotEqual(first, b"")
+
     def test_heartbeat_object_is_written_after_a_clean_run(self):
         self.assert_exit(self.sync(self.source, "--heartbeat", "health/heartbeat.txt"), 0)
         body = self.remote_body("health/heartbeat.txt").decode()

@@ -136,13 +136,19 @@ TEST_CASE("ReadSyncRequest names the option with a bad value") {
   CHECK_THAT(ErrorOf({"--acl", "public", "d", "s3://bucket"}), Catch::StartsWith("--acl: "));
 }
 
-TEST_CASE("ReadSyncRequest refuses a heartbeat object that --delete would remove") {
-  CHECK_THAT(ErrorOf({"--delete", "--heartbeat", "www/hb", "d", "s3://bucket/www"}),
-             Catch::Contains("--delete would remove it"));
+TEST_CASE("ReadSyncRequest excludes a heartbeat object under the prefix as the last rule") {
+  const Result<SyncRequest> inside =
+      Read({"--delete", "--include", "*", "--heartbeat", "www/hb[1]*", "d", "s3://bucket/www"});
+  REQUIRE(inside.has_value());
+  CHECK(inside->heartbeat_key == "www/hb[1]*");
+  REQUIRE(inside->options.rules.size() == 2);
+  CHECK_FALSE(inside->options.rules.back().include);
+  CHECK(inside->options.rules.back().glob == "hb\\[1\\]\\*");
   const Result<SyncRequest> outside =
       Read({"--delete", "--heartbeat", "/monitor/hb", "d", "s3://bucket/www"});
   REQUIRE(outside.has_value());
   CHECK(outside->heartbeat_key == "monitor/hb");
+  CHECK(outside->options.rules.empty());
   CHECK_THAT(ErrorOf({"--heartbeat", "dir/", "d", "s3://bucket"}),
              Catch::StartsWith("--heartbeat: "));
 }
