@@ -285,6 +285,14 @@ class SafetyTest(harness.S3TestCase):
         contents = harness.make_tree(self.source, {"a.html": 300})
         os.symlink("/etc/passwd", os.path.join(self.source, "passwd"))
         os.symlink("../../../../../../../../etc/passwd", os.path.join(self.source, "rel-passwd"))
+        # Ways around a check on the link itself: a chain of links, a directory link out of the
+        # tree, a relative link that climbs out from a subdirectory.
+        os.symlink("passwd", os.path.join(self.source, "chain"))
+        outside = self.make_dir("outside")
+        harness.make_tree(outside, {"private.txt": "outside the tree"})
+        os.symlink(outside, os.path.join(self.source, "out-dir"))
+        os.makedirs(os.path.join(self.source, "sub"))
+        os.symlink("../../outside/private.txt", os.path.join(self.source, "sub", "esc.txt"))
         for options in ((), ("--follow-symlinks",)):
             result = self.sync_via_proxy(*options, timeout=30)
             self.assertIn(result.code, (0, 1), result)
