@@ -1,8 +1,9 @@
-// The credential chain: asks its sources in order (environment, profile, s3cmd config) and uses the
-// first that is set up. A source that is set up but broken stops the chain with its own error (a
-// half-set AWS_ACCESS_KEY_ID must not silently fall through to ~/.s3cfg). Credentials found are
-// kept: long-term ones for the life of the chain, temporary ones until 5 minutes before they
-// expire. Not thread-safe (owned by the network thread through RequestSigner).
+// The credential chain: asks its sources in order (environment, profile, s3cmd config, then web
+// identity, container endpoint, EC2 instance metadata) and uses the first that is set up. A source
+// that is set up but broken stops the chain with its own error (a half-set AWS_ACCESS_KEY_ID must
+// not silently fall through to ~/.s3cfg). Credentials found are kept: long-term ones for the life
+// of the chain, temporary ones until 5 minutes before they expire. Not thread-safe (owned by the
+// network thread through RequestSigner).
 #pragma once
 
 #include <memory>

@@ -5,12 +5,17 @@
 #include <system_error>
 #include <vector>
 
+#include "auth/container_credentials.h"
 #include "auth/credential_chain.h"
 #include "auth/env_credentials.h"
+#include "auth/imds_credentials.h"
 #include "auth/profile_credentials.h"
+#include "auth/refreshing_credentials.h"
 #include "auth/s3cmd_credentials.h"
+#include "auth/web_identity_credentials.h"
 #include "config/aws_files.h"
 #include "config/s3cmd_config.h"
+#include "http/curl_transport.h"
 #include "util/clock.h"
 
 namespace s3mirror::config {
@@ -95,11 +100,57 @@ Result<std::string> ResolveStateDir(const GlobalFlags& flags, const Environment&
   return absolute.lexically_normal().string();
 }
 
-// Environment, then profile, then s3cmd config. A --profile on the command line beats
-// credentials in the environment (command-line options come first), so then the environment
-// source is left out.
+// A private transport for a credential service: one connection, short timeouts.
+auth::TransportFactory CredentialTransport(std::string ca_bundle,
+                                           std::chrono::milliseconds connect_timeout) {
+  return [ca_bundle = std::move(ca_bundle), connect_timeout] {
+    return std::make_unique<http::CurlTransport>(
+        http::CurlTransportOptions{.ca_bundle = ca_bundle,
+                                   .connect_timeout = connect_timeout,
+                                   .low_speed_limit = 1,
+                                   .low_speed_time = std::chrono::seconds(5),
+                                   .max_connections = 1,
+                                   .verbose = false});
+  };
+}
+
+// Cloud identity (CLI.md item 4): web identity, container endpoint, EC2 instance metadata, each
+// kept until shortly before its credentials expire.
+void AddCloudSources(std::vector<std::unique_ptr<auth::CredentialSource>>& sources,
+                     const Environment& environment, const std::string& ca_bundle,
+                     const Clock& clock) {
+  auto refreshing = [&](std::unique_ptr<auth::CredentialSource> inner) {
+    sources.push_back(std::make_unique<auth::RefreshingCredentials>(std::move(inner), clock));
+  };
+  refreshing(std::make_unique<auth::WebIdentityCredentials>(
+      auth::WebIdentityOptions{
+          .token_file = Env(environment, "AWS_WEB_IDENTITY_TOKEN_FILE"),
+          .role_arn = Env(environment, "AWS_ROLE_ARN"),
+          .session_name = Env(environment, "AWS_ROLE_SESSION_NAME"),
+          .sts_endpoint = FirstSet({Env(environment, "AWS_ENDPOINT_URL_STS"), auth::kStsEndpoint})},
+      CredentialTransport(ca_bundle, std::chrono::seconds(5))));
+  refreshing(std::make_unique<auth::ContainerCredentials>(
+      auth::ContainerEndpoint{
+          .full_uri = Env(environment, "AWS_CONTAINER_CREDENTIALS_FULL_URI"),
+          .relative_uri = Env(environment, "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI"),
+          .authorization_token = Env(environment, "AWS_CONTAINER_AUTHORIZATION_TOKEN"),
+          .authorization_token_file = Env(environment, "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE")},
+      CredentialTransport("", std::chrono::seconds(2))));
+  const std::string imds_disabled = Env(environment, "AWS_EC2_METADATA_DISABLED");
+  refreshing(std::make_unique<auth::ImdsCredentials>(
+      auth::ImdsOptions{
+          .endpoint = FirstSet(
+              {Env(environment, "AWS_EC2_METADATA_SERVICE_ENDPOINT"), auth::kImdsEndpoint}),
+          .disabled = imds_disabled == "true" || imds_disabled == "TRUE" || imds_disabled == "1"},
+      CredentialTransport("", std::chrono::seconds(1))));
+}
+
+// Environment, then profile, then s3cmd config, then cloud identity. A --profile on the command
+// line beats credentials in the environment (command-line options come first), so then the
+// environment source is left out.
 std::unique_ptr<auth::CredentialProvider> MakeCredentialChain(const ConfigFiles& files,
-                                                              const Environment& environment) {
+                                                              const Environment& environment,
+                                                              const std::string& ca_bundle) {
   static const SystemClock kClock;
   std::vector<std::unique_ptr<auth::CredentialSource>> sources;
   if (!files.profile_from_flag) {
@@ -115,6 +166,7 @@ std::unique_ptr<auth::CredentialProvider> MakeCredentialChain(const ConfigFiles&
                          .profile_requested = files.profile_requested}));
   sources.push_back(std::make_unique<auth::S3cmdCredentials>(
       auth::S3cmdConfigPath{.path = files.s3cmd_file, .required = files.s3cmd_required}));
+  AddCloudSources(sources, environment, ca_bundle, kClock);
   return std::make_unique<auth::CredentialChain>(std::move(sources), kClock);
 }
 
@@ -157,13 +209,13 @@ Result<Settings> ResolveSettings(const GlobalFlags& flags, const Environment& en
   Result<std::string> state_dir = ResolveStateDir(flags, environment, files.home);
   if (!state_dir) return Fail(std::move(state_dir).error());
 
-  return Settings{
-      .endpoint = std::move(*endpoint),
-      .credentials = MakeCredentialChain(files, environment),
-      .ca_bundle = ExpandHome(FirstSet({flags.ca_bundle, Env(environment, "AWS_CA_BUNDLE"),
-                                        profile->ca_bundle, s3cmd->ca_certs_file}),
-                              files.home),
-      .state_dir = std::move(*state_dir)};
+  std::string ca_bundle = ExpandHome(FirstSet({flags.ca_bundle, Env(environment, "AWS_CA_BUNDLE"),
+                                               profile->ca_bundle, s3cmd->ca_certs_file}),
+                                     files.home);
+  return Settings{.endpoint = std::move(*endpoint),
+                  .credentials = MakeCredentialChain(files, environment, ca_bundle),
+                  .ca_bundle = std::move(ca_bundle),
+                  .state_dir = std::move(*state_dir)};
 }
 
 }  // namespace s3mirror::config
