@@ -56,6 +56,7 @@ class Run {
   SyncResult Stop(report::Outcome outcome, Error error);
   SyncResult Finish(report::Outcome outcome);
   HashCache LoadCache(const std::vector<LocalFile>& files);
+  void FailOverlongKeys(std::vector<LocalFile>& files);
   void SaveCache(const std::vector<LocalFile>& files, const HashCache& cache);
   SyncResult Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache);
 
@@ -89,6 +90,29 @@ HashCache Run::LoadCache(const std::vector<LocalFile>& files) {
 
 // Saved after every run that got this far, failed or not: what was hashed and verified stays
 // known. Not after a dry run, which changes nothing.
+// S3 refuses keys longer than 1024 bytes (KeyTooLongError). Such files fail here, without a
+// request each run, and the rest of the run goes on. No object can exist under such a key, so
+// they do not hold back deletes.
+void Run::FailOverlongKeys(std::vector<LocalFile>& files) {
+  constexpr std::size_t kMaxKeyBytes = 1024;
+  const auto too_long = [this](const LocalFile& file) {
+    return options_.prefix.size() + file.path.size() > kMaxKeyBytes;
+  };
+  for (const LocalFile& file : files) {
+    if (!too_long(file)) continue;
+    const std::size_t bytes = options_.prefix.size() + file.path.size();
+    const Error error{.kind = ErrorKind::kLocalIo,
+                      .message = "its key is " + std::to_string(bytes) +
+                                 " bytes long; S3 allows at most 1024 (not uploaded)"};
+    env_.reporter.OnFailed(file.path, error);
+    ++result_.summary.failed;
+    if (result_.summary.first_errors.size() < kMaxFirstErrors) {
+      result_.summary.first_errors.push_back(file.path + ": " + error.message);
+    }
+  }
+  std::erase_if(files, too_long);
+}
+
 void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache) {
   if (!options_.use_hash_cache || options_.hash_cache_path.empty() || options_.dry_run) return;
   Status saved = SaveHashCache(options_.hash_cache_path, files, cache);
@@ -113,6 +137,7 @@ SyncResult Run::Execute() {
   }
   for (const std::string& warning : scan->warnings) env_.reporter.OnWarning(warning);
   result_.summary.files_scanned = scan->files.size();
+  FailOverlongKeys(scan->files);
   if (scan->files_seen == 0) {
     return Stop(report::Outcome::kRefused,
                 Error{.kind = ErrorKind::kSafety,
@@ -219,11 +244,13 @@ SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, Has
   report::RunSummary& summary = result_.summary;
   summary.uploaded = executed.uploaded;
   summary.deleted = executed.deleted;
-  summary.failed = executed.failed;
+  summary.failed += executed.failed;
   summary.bytes_uploaded = executed.bytes_uploaded;
   summary.requests += executed.requests;
   summary.retries += executed.retries;
-  summary.first_errors = executed.first_errors;
+  for (const std::string& line : executed.first_errors) {
+    if (summary.first_errors.size() < kMaxFirstErrors) summary.first_errors.push_back(line);
+  }
   if (executed.interrupted) {
     const int signal = env_.cancel != nullptr ? env_.cancel->load() : 0;
     return Stop(report::Outcome::kInterrupted,
@@ -231,7 +258,7 @@ SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, Has
                  .message = "interrupted by signal " + std::to_string(signal) +
                             " after finishing the requests in flight"});
   }
-  return Finish(executed.failed > 0 ? report::Outcome::kPartial : report::Outcome::kSuccess);
+  return Finish(summary.failed > 0 ? report::Outcome::kPartial : report::Outcome::kSuccess);
 }
 
 }  // namespace

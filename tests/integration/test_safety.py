@@ -335,7 +335,9 @@ class SafetyTest(harness.S3TestCase):
         self.proxy.set_rules([Rule("PUT", rf"^/{self.bucket}/[^?]{{1025,}}", status=400,
                                    code="KeyTooLongError")])
         result = self.sync_via_proxy(timeout=60)
-        self.assertIn(result.code, (0, 1), result)
+        self.assertEqual(result.code, 1, result)  # the file failed, the run went on
+        long_puts = [r for r in self.proxy.records() if r[0] == "PUT" and "long.html" in r[1]]
+        self.assertEqual(long_puts, [], "the over-long key should fail locally, without a request")
         remote = self.remote_objects()
         self.assertEqual(set(remote), {"short.html"})
         self.assertEqual(self.remote_md5("short.html"), harness.md5_hex(contents["short.html"]))
