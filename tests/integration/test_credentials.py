@@ -4,6 +4,7 @@ and web identity through moto's STS. No access key in the environment, no profil
 
 import os
 import sys
+import time
 import unittest
 
 import harness
@@ -57,6 +58,14 @@ class CloudCredentialsTest(harness.S3TestCase):
         result = self.sync(self.source, env=self.cloud_env())
         self.assertIn(result.code, (2, 3))
         self.assertIn("no credentials found", result.stderr)
+
+    def test_instance_metadata_that_does_not_answer_falls_through_quickly(self):
+        # base_env points instance metadata at a closed local port; here it is not disabled.
+        started = time.monotonic()
+        result = self.sync(self.source, env=self.cloud_env(AWS_EC2_METADATA_DISABLED="false"))
+        self.assertIn(result.code, (2, 3))
+        self.assertIn("no credentials found", result.stderr)
+        self.assertLess(time.monotonic() - started, 5.0)
 
     def test_sync_works_with_only_the_container_endpoint(self):
         result = self.sync(self.source, "-v", env=self.container_env())
