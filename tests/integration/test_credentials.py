@@ -1,6 +1,7 @@
-"""Cloud identity credentials (CLI.md "Where settings come from" item 4) against moto: the container
-credentials endpoint and EC2 instance metadata (IMDSv2) served by tests/servers/credential_server.py,
-and web identity through moto's STS. No access key in the environment, no profile, no ~/.s3cfg."""
+"""Cloud identity credentials (CLI.md "Where settings come from" item 4) against moto: the
+container credentials endpoint and EC2 instance metadata (IMDSv2) served by
+tests/servers/credential_server.py, and web identity through moto's STS. No access key in the
+environment, no profile, no ~/.s3cfg."""
 
 import os
 import sys
