@@ -20,7 +20,7 @@ inline constexpr std::chrono::minutes kRefreshBeforeExpiry{5};
 // The message when no source is set up.
 inline constexpr const char* kNoCredentialsMessage =
     "no credentials found: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile in "
-    "~/.aws/credentials, or ~/.s3cfg";
+    "~/.aws/credentials, or ~/.s3cfg, or run with an instance, container or web identity role";
 
 class CredentialChain final : public CredentialProvider {
  public:

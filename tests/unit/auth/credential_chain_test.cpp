@@ -96,7 +96,8 @@ TEST_CASE("CredentialChain says where to put credentials when no source is set u
   CHECK(got.error().kind == ErrorKind::kConfig);
   CHECK(got.error().message ==
         "no credentials found: set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, a profile in "
-        "~/.aws/credentials, or ~/.s3cfg");
+        "~/.aws/credentials, or ~/.s3cfg, or run with an instance, container or web identity "
+        "role");
 }
 
 TEST_CASE("CredentialChain keeps long-term credentials instead of looking again") {
