@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: installs the dependencies, builds s3mirror with warnings as errors in build/,
-# runs every test (labels unit, integration, cli), then builds the unit tests with AddressSanitizer
-# and UndefinedBehaviorSanitizer in build-asan/ and runs them there, and last builds, installs,
+# runs every test (labels unit, integration, cli), then runs them all again with a build under
+# AddressSanitizer and UndefinedBehaviorSanitizer in build-asan/, and last builds, installs,
 # checks and removes the Debian package (scripts/check-package.sh; only as root or with sudo).
 # Environment: JOBS (default 2) build and test parallelism.
 set -euo pipefail
@@ -23,12 +23,12 @@ cmake --build build -j "$jobs"
 step "all tests: unit, integration, cli"
 (cd build && ctest --output-on-failure -j "$jobs" --timeout 900) || failed+=("ctest in build/")
 
-step "unit tests under ASan/UBSan (build-asan/)"
+step "all tests again under ASan/UBSan (build-asan/: the unit tests and the instrumented binary)"
 cmake -S . -B build-asan -DCMAKE_BUILD_TYPE=Debug -DS3MIRROR_WERROR=ON -DS3MIRROR_TESTS=ON \
       -DS3MIRROR_SANITIZE=ON -DS3MIRROR_PYTHON="$python"
-cmake --build build-asan -j "$jobs" --target unit_tests
+cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
-   ctest --output-on-failure -j "$jobs" -L unit) || failed+=("ctest -L unit in build-asan/")
+   ctest --output-on-failure -j "$jobs" --timeout 900) || failed+=("ctest in build-asan/")
 
 step "Debian package: build, install, check the installed files, remove (build-deb/)"
 if [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
