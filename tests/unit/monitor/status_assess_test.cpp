@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "monitor/status.h"
+#include "support/run_records.h"
 
 using namespace std::chrono_literals;
 using s3mirror::monitor::AssessStatus;
@@ -12,26 +13,15 @@ using s3mirror::report::Outcome;
 
 namespace {
 
-const auto kNow = std::chrono::system_clock::from_time_t(1764081783);
-
-s3mirror::state::RunRecord Finished(std::chrono::seconds ago, Outcome outcome,
-                                    std::chrono::seconds duration = 42s) {
-  s3mirror::state::RunRecord record;
-  record.destination_url = "s3://bucket/site/";
-  record.finished_at = kNow - ago;
-  record.started_at = record.finished_at - duration;
-  record.summary.duration = duration;
-  record.summary.outcome = outcome;
-  record.summary.uploaded = 123;
-  return record;
-}
+const auto kNow = s3mirror::testing::kStatusNow;
+using s3mirror::testing::FinishedRun;
 
 StatusInputs WithHeartbeat(std::chrono::seconds age) {
   StatusInputs inputs;
   inputs.now = kNow;
   inputs.heartbeat =
       HeartbeatObservation{.url = "s3://bucket/hb", .last_modified = kNow - age, .error = {}};
-  inputs.history.push_back(Finished(3min, Outcome::kSuccess));
+  inputs.history.push_back(FinishedRun(3min, 42s, Outcome::kSuccess));
   return inputs;
 }
 
@@ -85,9 +75,9 @@ TEST_CASE("AssessStatus is UNKNOWN with no runs and no heartbeat") {
 TEST_CASE("AssessStatus without a heartbeat judges the age of the last success") {
   StatusInputs inputs;
   inputs.now = kNow;
-  inputs.history.push_back(Finished(3h, Outcome::kSuccess));
+  inputs.history.push_back(FinishedRun(3h, 42s, Outcome::kSuccess));
   CHECK(AssessStatus(inputs).state == HealthState::kWarning);
-  inputs.history.push_back(Finished(10min, Outcome::kSuccess));
+  inputs.history.push_back(FinishedRun(10min, 42s, Outcome::kSuccess));
   auto report = AssessStatus(inputs);
   CHECK(report.state == HealthState::kOk);
   CHECK(report.reason == "last run success 10m ago");
@@ -95,7 +85,7 @@ TEST_CASE("AssessStatus without a heartbeat judges the age of the last success")
 
 TEST_CASE("AssessStatus warns when the last run failed even if the heartbeat is fresh") {
   StatusInputs inputs = WithHeartbeat(30min);
-  inputs.history.push_back(Finished(1min, Outcome::kPartial));
+  inputs.history.push_back(FinishedRun(1min, 42s, Outcome::kPartial));
   inputs.history.back().summary.failed = 2;
   auto report = AssessStatus(inputs);
   CHECK(report.state == HealthState::kWarning);
@@ -104,7 +94,7 @@ TEST_CASE("AssessStatus warns when the last run failed even if the heartbeat is 
 
 TEST_CASE("AssessStatus ignores dry runs when judging the last run") {
   StatusInputs inputs = WithHeartbeat(5min);
-  inputs.history.push_back(Finished(1min, Outcome::kDryRun));
+  inputs.history.push_back(FinishedRun(1min, 42s, Outcome::kDryRun));
   auto report = AssessStatus(inputs);
   CHECK(report.state == HealthState::kOk);
   CHECK(report.last_run->outcome == "success");
@@ -114,7 +104,7 @@ TEST_CASE("AssessStatus ignores dry runs when judging the last run") {
 TEST_CASE("AssessStatus is critical when runs were recorded but none succeeded") {
   StatusInputs inputs;
   inputs.now = kNow;
-  inputs.history.push_back(Finished(5min, Outcome::kFailed));
+  inputs.history.push_back(FinishedRun(5min, 42s, Outcome::kFailed));
   auto report = AssessStatus(inputs);
   CHECK(report.state == HealthState::kCritical);
   CHECK(report.reason == "no successful run recorded, last run failed 5m ago");
@@ -161,7 +151,8 @@ TEST_CASE("AssessStatus shows the newest live run as running without changing th
 
 TEST_CASE("AssessStatus lists at most history_limit runs, newest first") {
   StatusInputs inputs = WithHeartbeat(5min);
-  for (int i = 1; i <= 5; ++i) inputs.history.push_back(Finished(i * 1h, Outcome::kSuccess));
+  for (int i = 1; i <= 5; ++i)
+    inputs.history.push_back(FinishedRun(i * 1h, 42s, Outcome::kSuccess));
   inputs.history_limit = 3;
   auto report = AssessStatus(inputs);
   REQUIRE(report.last_runs.size() == 3);

@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "monitor/status_format.h"
+#include "support/run_records.h"
 
 using namespace std::chrono_literals;
 using s3mirror::monitor::AssessStatus;
@@ -14,27 +15,15 @@ using s3mirror::report::Outcome;
 
 namespace {
 
-const auto kNow = std::chrono::system_clock::from_time_t(1764081783);
-
-s3mirror::state::RunRecord Finished(std::chrono::seconds ago, std::chrono::seconds duration,
-                                    Outcome outcome = Outcome::kSuccess) {
-  s3mirror::state::RunRecord record;
-  record.destination_url = "s3://bucket/site/";
-  record.finished_at = kNow - ago;
-  record.started_at = record.finished_at - duration;
-  record.summary.duration = duration;
-  record.summary.outcome = outcome;
-  record.summary.uploaded = 123;
-  record.summary.bytes_uploaded = 1258291;
-  return record;
-}
+const auto kNow = s3mirror::testing::kStatusNow;
+using s3mirror::testing::FinishedRun;
 
 StatusInputs Healthy() {
   StatusInputs inputs;
   inputs.now = kNow;
   inputs.heartbeat =
       HeartbeatObservation{.url = "s3://bucket/hb", .last_modified = kNow - 5min, .error = {}};
-  inputs.history.push_back(Finished(3min, 42s));
+  inputs.history.push_back(FinishedRun(3min, 42s));
   return inputs;
 }
 
@@ -99,7 +88,7 @@ TEST_CASE("FormatStatusText shows the running run's pid, phase, progress and ETA
 
 TEST_CASE("FormatStatusText lists the last runs and a sparkline of their durations") {
   StatusInputs inputs = Healthy();
-  inputs.history.push_back(Finished(2h, 84s, Outcome::kPartial));
+  inputs.history.push_back(FinishedRun(2h, 84s, Outcome::kPartial));
   inputs.history.back().summary.failed = 3;
   std::string text = FormatStatusText(AssessStatus(inputs));
   CHECK_THAT(text, Catch::Contains("Not running."));
