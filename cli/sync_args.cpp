@@ -131,6 +131,17 @@ Status ReadRunExtras(const cxxopts::ParseResult& args, SyncRequest& request) {
   return ReadHeartbeat(args, request);
 }
 
+// --awkward-names upload|skip|fail (sync/name_policy.h).
+Status ReadAwkwardNames(const cxxopts::ParseResult& args, sync::SyncOptions& options) {
+  Result<std::string> policy =
+      ReadChoice(args, "awkward-names", {"upload", "skip", "fail"}, "upload");
+  if (!policy) return Fail(policy.error());
+  options.awkward_names = *policy == "skip"   ? sync::AwkwardNamePolicy::kSkip
+                          : *policy == "fail" ? sync::AwkwardNamePolicy::kFail
+                                              : sync::AwkwardNamePolicy::kUpload;
+  return {};
+}
+
 }  // namespace
 
 void AddSyncOptions(cxxopts::Options& options) {
@@ -155,6 +166,8 @@ void AddSyncOptions(cxxopts::Options& options) {
       ("multipart-threshold", "multipart upload from this size (default 64M)", text(), "SIZE")
       ("part-size", "multipart part size (default 16M, at least 5M)", text(), "SIZE")
       ("follow-symlinks", "follow symbolic links that stay inside LOCAL_DIR")
+      ("awkward-names", "names with spaces at segment ends, # ? \\ %XX, control characters or "
+       "Unicode/case twins: upload (default), skip or fail", text(), "WHAT")
       ("heartbeat", "after a run with no failures, write the heartbeat object KEY",
        text(), "KEY")
       ("lock", "hold an exclusive flock on FILE; exit 75 if another process holds it",
@@ -186,6 +199,7 @@ Result<SyncRequest> ReadSyncRequest(const cxxopts::ParseResult& args,
   options.content_type = ReadString(args, "content-type");
   options.default_content_type = ReadString(args, "default-content-type");
   options.follow_symlinks = args.count("follow-symlinks") > 0;
+  if (Status read = ReadAwkwardNames(args, options); !read) return Fail(read.error());
   if (Status read = ReadRunExtras(args, request); !read) return Fail(read.error());
   return request;
 }

@@ -61,6 +61,11 @@ void LogReporter::OnRetry(std::string_view subject, const Error& error, int retr
 
 void LogReporter::OnWarning(std::string_view message) { logger_.Warning(message); }
 
+void LogReporter::OnAwkwardName(std::string_view path, std::string_view issues) {
+  if (!logger_.Enabled(LogLevel::kInfo)) return;
+  logger_.Info("awkward name (" + std::string(issues) + "): \"" + std::string(path) + "\"");
+}
+
 void LogReporter::OnError(const Error& error) { logger_.Error(DescribeError(error, details())); }
 
 void LogReporter::OnFinished(const RunSummary& summary) {

@@ -3,7 +3,8 @@
 //                 ("would upload KEY (SIZE)", "would delete KEY")
 //   default (0)   warnings and the one-line summary (FormatSummaryLine) as a result line
 //   -q (-1)       the summary only to syslog
-//   -v (1)        each upload and delete ("upload KEY (SIZE)", "delete KEY"), retries, the plan
+//   -v (1)        each upload and delete ("upload KEY (SIZE)", "delete KEY"), retries, the plan,
+//                 each awkward name ("awkward name (ISSUES): \"PATH\"")
 //   -vv (2)       phases, and the HTTP status, S3 code and request id of errors
 // The Logger must outlive the reporter.
 #pragma once
@@ -30,6 +31,7 @@ class LogReporter final : public Reporter {
   void OnRetry(std::string_view subject, const Error& error, int retry,
                std::chrono::milliseconds delay) override;
   void OnWarning(std::string_view message) override;
+  void OnAwkwardName(std::string_view path, std::string_view issues) override;
   void OnError(const Error& error) override;
   void OnFinished(const RunSummary& summary) override;
 

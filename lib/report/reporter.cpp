@@ -63,6 +63,9 @@ void ReporterFanOut::OnRetry(std::string_view subject, const Error& error, int r
 void ReporterFanOut::OnWarning(std::string_view message) {
   for (Reporter* r : reporters_) r->OnWarning(message);
 }
+void ReporterFanOut::OnAwkwardName(std::string_view path, std::string_view issues) {
+  for (Reporter* r : reporters_) r->OnAwkwardName(path, issues);
+}
 void ReporterFanOut::OnError(const Error& error) {
   for (Reporter* r : reporters_) r->OnError(error);
 }

@@ -3,6 +3,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "sync/name_policy.h"
+
 namespace s3mirror::sync {
 namespace {
 
@@ -48,6 +50,7 @@ Plan BuildPlan(const PlanInput& input) {
     const std::string& key = input.remote[index].key;
     if (input.filter != nullptr && !input.filter->Includes(key)) continue;
     if (IsProtected(key, unreadable)) continue;
+    if (input.awkward != nullptr && input.awkward->Keeps(key)) continue;
     plan.deletes.push_back(key);
   }
   return plan;

@@ -1,6 +1,7 @@
 // BuildPlan: the last pure stage: what to upload and what to delete, from the diff and the content
 // check. Deletes are the remote-only keys when --delete is given, except keys the filter excludes
 // and keys at or under a path the scanner could not read.
+// Nor are the keys of awkward names that --awkward-names skip|fail leaves out (name_policy.h).
 #pragma once
 
 #include <string>
@@ -13,6 +14,8 @@
 
 namespace s3mirror::sync {
 
+class KeptAwkwardKeys;  // name_policy.h
+
 struct PlanInput {
   const std::vector<LocalFile>& local;
   const std::vector<RemoteObject>& remote;
@@ -21,6 +24,7 @@ struct PlanInput {
   bool delete_remote = false;
   const Filter* filter = nullptr;                        // null: nothing excluded
   const std::vector<std::string>* unreadable = nullptr;  // ScanResult::unreadable
+  const KeptAwkwardKeys* awkward = nullptr;              // --awkward-names skip|fail: kept keys
 };
 
 Plan BuildPlan(const PlanInput& input);

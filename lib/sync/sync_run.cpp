@@ -138,6 +138,8 @@ SyncResult Run::Execute() {
   for (const std::string& warning : scan->warnings) env_.reporter.OnWarning(warning);
   result_.summary.files_scanned = scan->files.size();
   FailOverlongKeys(scan->files);
+  const AwkwardNameOutcome awkward =
+      ApplyAwkwardNamePolicy(scan->files, options_.awkward_names, env_.reporter, result_.summary);
   if (scan->files_seen == 0) {
     return Stop(report::Outcome::kRefused,
                 Error{.kind = ErrorKind::kSafety,
@@ -184,7 +186,8 @@ SyncResult Run::Execute() {
                                .content = content,
                                .delete_remote = options_.delete_remote,
                                .filter = &filter,
-                               .unreadable = &scan->unreadable});
+                               .unreadable = &scan->unreadable,
+                               .awkward = &awkward.kept});
   env_.reporter.OnPlanned({.files_scanned = scan->files.size(),
                            .remote_objects = remote->size(),
                            .uploads = plan.uploads.size(),

@@ -15,6 +15,7 @@
 #include "report/reporter.h"
 #include "s3/request_builder.h"
 #include "s3/types.h"
+#include "sync/name_policy.h"
 #include "util/clock.h"
 #include "util/result.h"
 
@@ -56,6 +57,7 @@ struct SyncOptions {
   std::uint64_t part_size = kDefaultPartSize;
   int concurrency = kDefaultConcurrency;
   bool follow_symlinks = false;
+  AwkwardNamePolicy awkward_names = AwkwardNamePolicy::kUpload;  // --awkward-names
   http::RetryPolicy retry{};
 };
 

@@ -10,6 +10,7 @@ _s3mirror() {
     --no-hash-cache --content-type --default-content-type --cache-control --acl --storage-class
     --sse --multipart-threshold --part-size --follow-symlinks --heartbeat --lock --progress
     --statsd --statsd-prefix --metrics-file"
+  sync_opts+=" --awkward-names"
   local status_opts="--lock --json --nagios --warning --critical --history"
   local heartbeat_opts=""
 
@@ -32,6 +33,10 @@ _s3mirror() {
       ;;
     --progress)
       COMPREPLY=($(compgen -W "auto always never" -- "$cur"))
+      return
+      ;;
+    --awkward-names)
+      COMPREPLY=($(compgen -W "upload skip fail" -- "$cur"))
       return
       ;;
     --sse)

@@ -2,6 +2,8 @@
 
 #include "sync/planner.h"
 
+#include "sync/name_policy.h"
+
 namespace s3mirror::sync {
 namespace {
 
@@ -60,6 +62,24 @@ TEST_CASE("BuildPlan deletes remote-only keys except excluded and unreadable one
   Fixture f;
   const Plan plan = f.Build(true);
   CHECK(plan.deletes == std::vector<std::string>{"gone.html", "locked-not/y.html"});
+}
+
+TEST_CASE("BuildPlan keeps the remote keys of awkward names left out by --awkward-names skip") {
+  std::vector<LocalFile> local = {{.path = "a.html", .size = 1}};
+  std::vector<RemoteObject> remote = {{.key = "A.html", .size = 1, .etag = ""},
+                                      {.key = "a.html", .size = 1, .etag = ""},
+                                      {.key = "b #.html", .size = 1, .etag = ""},
+                                      {.key = "gone.html", .size = 1, .etag = ""}};
+  const Diff diff = DiffListings(local, remote);
+  const ContentCheckResult content;
+  const KeptAwkwardKeys kept({"A.html"});
+  const Plan plan = BuildPlan({.local = local,
+                               .remote = remote,
+                               .diff = diff,
+                               .content = content,
+                               .delete_remote = true,
+                               .awkward = &kept});
+  CHECK(plan.deletes == std::vector<std::string>{"gone.html"});
 }
 
 }  // namespace s3mirror::sync
