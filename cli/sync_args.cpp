@@ -155,6 +155,7 @@ void AddSyncOptions(cxxopts::Options& options) {
       ("multipart-threshold", "multipart upload from this size (default 64M)", text(), "SIZE")
       ("part-size", "multipart part size (default 16M, at least 5M)", text(), "SIZE")
       ("follow-symlinks", "follow symbolic links that stay inside LOCAL_DIR")
+      ("no-website-order", "upload in plain key order, not assets first and HTML pages after")
       ("heartbeat", "after a run with no failures, write the heartbeat object KEY",
        text(), "KEY")
       ("lock", "hold an exclusive flock on FILE; exit 75 if another process holds it",
@@ -186,6 +187,7 @@ Result<SyncRequest> ReadSyncRequest(const cxxopts::ParseResult& args,
   options.content_type = ReadString(args, "content-type");
   options.default_content_type = ReadString(args, "default-content-type");
   options.follow_symlinks = args.count("follow-symlinks") > 0;
+  options.website_order = args.count("no-website-order") == 0;
   if (Status read = ReadRunExtras(args, request); !read) return Fail(read.error());
   return request;
 }

@@ -3,6 +3,8 @@
 #include <string_view>
 #include <unordered_set>
 
+#include "sync/upload_order.h"
+
 namespace s3mirror::sync {
 namespace {
 
@@ -39,6 +41,7 @@ Plan BuildPlan(const PlanInput& input) {
     plan.upload_bytes += input.local[upload.local_index].size;
   }
   plan.skipped = input.content.unchanged;
+  if (input.website_order) OrderForWebsite(plan, input.local);
   if (!input.delete_remote) return plan;
   std::unordered_set<std::string_view> unreadable;
   if (input.unreadable != nullptr) {

@@ -1,6 +1,7 @@
 // BuildPlan: the last pure stage: what to upload and what to delete, from the diff and the content
 // check. Deletes are the remote-only keys when --delete is given, except keys the filter excludes
-// and keys at or under a path the scanner could not read.
+// and keys at or under a path the scanner could not read. Uploads are in key order, or with
+// website_order in two stages (upload_order.h).
 #pragma once
 
 #include <string>
@@ -21,6 +22,7 @@ struct PlanInput {
   bool delete_remote = false;
   const Filter* filter = nullptr;                        // null: nothing excluded
   const std::vector<std::string>* unreadable = nullptr;  // ScanResult::unreadable
+  bool website_order = false;  // assets first, then HTML pages (OrderForWebsite)
 };
 
 Plan BuildPlan(const PlanInput& input);

@@ -184,7 +184,8 @@ SyncResult Run::Execute() {
                                .content = content,
                                .delete_remote = options_.delete_remote,
                                .filter = &filter,
-                               .unreadable = &scan->unreadable});
+                               .unreadable = &scan->unreadable,
+                               .website_order = options_.website_order});
   env_.reporter.OnPlanned({.files_scanned = scan->files.size(),
                            .remote_objects = remote->size(),
                            .uploads = plan.uploads.size(),

@@ -57,6 +57,9 @@ struct SyncOptions {
   int concurrency = kDefaultConcurrency;
   bool follow_symlinks = false;
   http::RetryPolicy retry{};
+  // Website order: assets first, then HTML pages, then deletes (upload_order.h);
+  // --no-website-order: one stage in key order, deletes still last.
+  bool website_order = true;
 };
 
 struct SyncEnvironment {

@@ -10,6 +10,7 @@ _s3mirror() {
     --no-hash-cache --content-type --default-content-type --cache-control --acl --storage-class
     --sse --multipart-threshold --part-size --follow-symlinks --heartbeat --lock --progress
     --statsd --statsd-prefix --metrics-file"
+  sync_opts+=" --no-website-order"
   local status_opts="--lock --json --nagios --warning --critical --history"
   local heartbeat_opts=""
 

@@ -114,9 +114,9 @@ TEST_CASE("RunSync uploads new and changed files, skips unchanged ones and delet
   CHECK(result.summary.deleted == 1);
   CHECK(result.summary.failed == 0);
   const auto puts = r.h.transport.RequestsFor("PUT");
-  REQUIRE(puts.size() == 2);
-  CHECK(puts[0].path == "/bucket/site/a.html");
-  CHECK(puts[1].path == "/bucket/site/c.txt");
+  REQUIRE(puts.size() == 2);  // website order: the asset before the page
+  CHECK(puts[0].path == "/bucket/site/c.txt");
+  CHECK(puts[1].path == "/bucket/site/a.html");
   const auto deletes = r.h.transport.RequestsFor("POST", "delete");
   REQUIRE(deletes.size() == 1);
   CHECK(deletes[0].body->find("<Key>site/old.html</Key>") != std::string::npos);
@@ -186,6 +186,26 @@ TEST_CASE("RunSync reports a partial run when a file fails") {
   CHECK(result.summary.failed == 1);
   CHECK(result.summary.uploaded == 1);
   REQUIRE(result.summary.first_errors.size() == 1);
+}
+
+TEST_CASE("RunSync uploads pages after assets, or in key order without website order") {
+  for (const bool website_order : {true, false}) {
+    RunHarness r;
+    r.dir.WriteFile("a.html", "a");
+    r.dir.WriteFile("b.css", "b");
+    r.dir.WriteFile("c.htm", "c");
+    r.options.website_order = website_order;
+    r.ListRemote({});
+    REQUIRE(r.Run().summary.uploaded == 3);
+    std::vector<std::string> paths;
+    for (const http::Request& put : r.h.transport.RequestsFor("PUT")) paths.push_back(put.path);
+    const std::vector<std::string> expected =
+        website_order ? std::vector<std::string>{"/bucket/site/b.css", "/bucket/site/a.html",
+                                                 "/bucket/site/c.htm"}
+                      : std::vector<std::string>{"/bucket/site/a.html", "/bucket/site/b.css",
+                                                 "/bucket/site/c.htm"};
+    CHECK(paths == expected);
+  }
 }
 
 }  // namespace s3mirror::sync
