@@ -26,7 +26,9 @@ RunRow RowFromRecord(const state::RunRecord& record) {
                 .skipped = s.skipped,
                 .deleted = s.deleted,
                 .failed = s.failed,
-                .bytes_uploaded = s.bytes_uploaded};
+                .bytes_uploaded = s.bytes_uploaded,
+                .retries = s.retries,
+                .request_counts = s.request_counts};
 }
 
 // A run whose state file says "running" but whose process is gone: it was killed (SIGKILL, OOM,

@@ -1,6 +1,7 @@
 // RunSync wires the stages of one sync run: scan, list, diff, content check, plan, deletion guard,
 // execute. It reports every event to the Reporter; it does not decide the exit code (the CLI does,
-// from the result) and does not call Reporter::OnFinished.
+// from the result) and does not call Reporter::OnFinished. Every request the run sends goes through
+// one http::CountingTransport: summary.requests and summary.request_counts count them all.
 #pragma once
 
 #include <atomic>

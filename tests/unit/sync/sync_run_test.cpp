@@ -188,6 +188,41 @@ TEST_CASE("RunSync reports a partial run when a file fails") {
   REQUIRE(result.summary.first_errors.size() == 1);
 }
 
+TEST_CASE("RunSync counts every request of the run by type, the listing included") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  r.dir.WriteFile("b.css", "b");
+  r.options.delete_remote = true;
+  r.options.force_delete = true;
+  r.ListRemote({{"site/old.png", "o"}});
+  r.h.transport.Enqueue("PUT", "/bucket/site/b.css", MakeS3Error(503, "SlowDown"));
+  r.h.transport.Enqueue("POST", "/bucket", MakeResponse(200, "<DeleteResult></DeleteResult>"));
+  const SyncResult result = r.Run();
+  REQUIRE(result.summary.outcome == report::Outcome::kSuccess);
+  const http::RequestCounts& counts = result.summary.request_counts;
+  CHECK(result.summary.requests == r.h.transport.requests().size());
+  CHECK(result.summary.requests == 5);
+  CHECK(counts.list == 1);
+  CHECK(counts.put == 3);
+  CHECK(counts.del == 1);
+  CHECK(counts.throttled == 1);
+  CHECK(counts.server_errors == 0);
+  CHECK(result.summary.retries == 1);
+}
+
+TEST_CASE("RunSync counts the listing of a run that stops after it") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  r.options.delete_remote = true;
+  std::vector<ListedObject> listed;
+  for (int i = 0; i < 9; ++i) listed.push_back({"site/old" + std::to_string(i), "o"});
+  r.ListRemote(listed);
+  const SyncResult result = r.Run();
+  CHECK(result.summary.outcome == report::Outcome::kRefused);
+  CHECK(result.summary.requests == 1);
+  CHECK(result.summary.request_counts.list == 1);
+}
+
 TEST_CASE("RunSync uploads pages after assets, or in key order without website order") {
   for (const bool website_order : {true, false}) {
     RunHarness r;
