@@ -28,7 +28,9 @@ RunRow RowFromRecord(const state::RunRecord& record) {
                 .failed = s.failed,
                 .bytes_uploaded = s.bytes_uploaded,
                 .retries = s.retries,
-                .request_counts = s.request_counts};
+                .request_counts = record.request_counts_known
+                                      ? std::optional<http::RequestCounts>(s.request_counts)
+                                      : std::nullopt};
 }
 
 // A run whose state file says "running" but whose process is gone: it was killed (SIGKILL, OOM,

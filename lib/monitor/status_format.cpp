@@ -106,7 +106,7 @@ json RunningJson(const state::RunState& run, TimePoint now) {
               {"eta_seconds", run.eta_seconds >= 0 ? json(run.eta_seconds) : json(nullptr)}};
 }
 
-// The request counts of a run, null for a run that died (its counts were never recorded).
+// The request counts of a run, null when not recorded (a run that died, an older history line).
 json RequestsJson(const RunRow& row) {
   return row.request_counts ? json(row.request_counts->Total()) : json(nullptr);
 }

@@ -76,9 +76,9 @@ Result<RunRecord> RunRecordFromJson(std::string_view line) {
   s.bytes_uploaded = JsonUint(doc, "bytes_uploaded");
   s.requests = JsonUint(doc, "requests");
   s.retries = JsonUint(doc, "retries");
-  if (auto counts = doc.find("request_counts"); counts != doc.end()) {
-    s.request_counts = RequestCountsFromJson(*counts);
-  }
+  const auto counts = doc.find("request_counts");
+  r.request_counts_known = counts != doc.end() && counts->is_object();
+  if (r.request_counts_known) s.request_counts = RequestCountsFromJson(*counts);
   return r;
 }
 

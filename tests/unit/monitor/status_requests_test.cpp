@@ -53,6 +53,15 @@ TEST_CASE("FormatStatusJson writes null request counts for a run that died") {
   CHECK(doc["last_runs"][0]["request_counts"].is_null());
 }
 
+TEST_CASE("FormatStatusJson writes null request counts for a run recorded without them") {
+  StatusInputs inputs = WithCountedRun();
+  inputs.history[0].request_counts_known = false;
+  auto doc = nlohmann::json::parse(FormatStatusJson(AssessStatus(inputs)));
+  CHECK(doc["last_runs"][0]["requests"].is_null());
+  CHECK(doc["last_runs"][0]["request_counts"].is_null());
+  CHECK_THAT(FormatStatusText(AssessStatus(inputs)), !Catch::Contains("requests"));
+}
+
 TEST_CASE("FormatStatusText ends with the last run's requests") {
   CHECK_THAT(FormatStatusText(AssessStatus(WithCountedRun())),
              Catch::EndsWith("Last run's requests 125: LIST 2, GET 0, HEAD 0, PUT 123, COPY 0, "

@@ -25,6 +25,7 @@ TEST_CASE("A run record keeps its request counts through the history") {
   Result<RunRecord> read = RunRecordFromJson(line);
   REQUIRE(read.has_value());
   CHECK(read->summary.request_counts == c);
+  CHECK(read->request_counts_known);
 }
 
 TEST_CASE("A history line written before the request counts reads as zero counts") {
@@ -34,6 +35,7 @@ TEST_CASE("A history line written before the request counts reads as zero counts
   Result<RunRecord> read = RunRecordFromJson(doc.dump());
   REQUIRE(read.has_value());
   CHECK(read->summary.request_counts == http::RequestCounts{});
+  CHECK_FALSE(read->request_counts_known);
   CHECK(RequestCountsFromJson(nlohmann::json("not an object")) == http::RequestCounts{});
 }
 
