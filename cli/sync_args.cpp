@@ -168,6 +168,7 @@ void AddSyncOptions(cxxopts::Options& options) {
       ("follow-symlinks", "follow symbolic links that stay inside LOCAL_DIR")
       ("awkward-names", "names with spaces at segment ends, # ? \\ %XX, control characters or "
        "Unicode/case twins: upload (default), skip or fail", text(), "WHAT")
+      ("no-website-order", "upload in plain key order, not assets first and HTML pages after")
       ("heartbeat", "after a run with no failures, write the heartbeat object KEY",
        text(), "KEY")
       ("lock", "hold an exclusive flock on FILE; exit 75 if another process holds it",
@@ -200,6 +201,7 @@ Result<SyncRequest> ReadSyncRequest(const cxxopts::ParseResult& args,
   options.default_content_type = ReadString(args, "default-content-type");
   options.follow_symlinks = args.count("follow-symlinks") > 0;
   if (Status read = ReadAwkwardNames(args, options); !read) return Fail(read.error());
+  options.website_order = args.count("no-website-order") == 0;
   if (Status read = ReadRunExtras(args, request); !read) return Fail(read.error());
   return request;
 }

@@ -26,7 +26,11 @@ RunRow RowFromRecord(const state::RunRecord& record) {
                 .skipped = s.skipped,
                 .deleted = s.deleted,
                 .failed = s.failed,
-                .bytes_uploaded = s.bytes_uploaded};
+                .bytes_uploaded = s.bytes_uploaded,
+                .retries = s.retries,
+                .request_counts = record.request_counts_known
+                                      ? std::optional<http::RequestCounts>(s.request_counts)
+                                      : std::nullopt};
 }
 
 // A run whose state file says "running" but whose process is gone: it was killed (SIGKILL, OOM,

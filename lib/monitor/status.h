@@ -83,6 +83,9 @@ struct RunRow {
   std::uint64_t deleted = 0;
   std::uint64_t failed = 0;
   std::uint64_t bytes_uploaded = 0;
+  std::uint64_t retries = 0;
+  // nullopt for a run that died or was recorded before the counts were kept
+  std::optional<http::RequestCounts> request_counts{};
 };
 
 inline constexpr const char* kOutcomeDied = "died";

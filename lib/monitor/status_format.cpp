@@ -7,6 +7,7 @@
 #include <set>
 
 #include "state/json_fields.h"
+#include "state/request_counts_json.h"
 #include "state/timestamp.h"
 #include "util/units.h"
 
@@ -105,6 +106,19 @@ json RunningJson(const state::RunState& run, TimePoint now) {
               {"eta_seconds", run.eta_seconds >= 0 ? json(run.eta_seconds) : json(nullptr)}};
 }
 
+// The request counts of a run, null when not recorded (a run that died, an older history line).
+json RequestsJson(const RunRow& row) {
+  return row.request_counts ? json(row.request_counts->Total()) : json(nullptr);
+}
+
+json RetriesJson(const RunRow& row) {
+  return row.request_counts ? json(row.retries) : json(nullptr);
+}
+
+json RequestCountsJson(const RunRow& row) {
+  return row.request_counts ? state::RequestCountsToJson(*row.request_counts) : json(nullptr);
+}
+
 json RunRowJson(const RunRow& row) {
   return json{{"destination", row.destination_url},
               {"pid", row.pid},
@@ -117,7 +131,10 @@ json RunRowJson(const RunRow& row) {
               {"skipped", row.skipped},
               {"deleted", row.deleted},
               {"failed", row.failed},
-              {"bytes_uploaded", row.bytes_uploaded}};
+              {"bytes_uploaded", row.bytes_uploaded},
+              {"requests", RequestsJson(row)},
+              {"retries", RetriesJson(row)},
+              {"request_counts", RequestCountsJson(row)}};
 }
 
 json HeartbeatJson(const StatusReport& report) {
@@ -191,7 +208,13 @@ std::string FormatStatusText(const StatusReport& report) {
   for (auto it = report.last_runs.rbegin(); it != report.last_runs.rend(); ++it) {
     durations.push_back(it->duration);
   }
-  return text + "Durations, oldest to newest: " + Sparkline(durations) + "\n";
+  text += "Durations, oldest to newest: " + Sparkline(durations) + "\n";
+  if (report.last_run && report.last_run->request_counts) {
+    text += "Last run's " +
+            report::FormatRequestLine(*report.last_run->request_counts, report.last_run->retries) +
+            "\n";
+  }
+  return text;
 }
 
 std::string FormatStatusJson(const StatusReport& report) {

@@ -76,6 +76,9 @@ void LogReporter::OnFinished(const RunSummary& summary) {
   } else {
     logger_.Output(LogLevel::kNotice, line);
   }
+  if (logger_.Enabled(LogLevel::kInfo)) {
+    logger_.Info(FormatRequestLine(summary.request_counts, summary.retries));
+  }
 }
 
 }  // namespace s3mirror::report

@@ -40,6 +40,26 @@ void AddMetric(std::string& out, const char* name, const char* help, const std::
   out += std::string(name) + "{" + labels + "} " + value + "\n";
 }
 
+// s3mirror_last_run_requests{type}, s3mirror_last_run_retries, s3mirror_last_run_answers{answer}.
+void AddRequestMetrics(std::string& out, const std::string& label, const RunSummary& summary) {
+  const auto add_family = [&](const char* name, const char* help, const char* dimension,
+                              const std::vector<http::NamedCount>& counts) {
+    out += std::string("# HELP ") + name + " " + help + "\n";
+    out += std::string("# TYPE ") + name + " gauge\n";
+    for (const http::NamedCount& count : counts) {
+      out += std::string(name) + "{" + label + "," + dimension + "=\"" + count.name + "\"} " +
+             std::to_string(count.value) + "\n";
+    }
+  };
+  add_family("s3mirror_last_run_requests", "Requests sent by the last run, by type.", "type",
+             http::CountsByType(summary.request_counts));
+  AddMetric(out, "s3mirror_last_run_retries", "Requests the last run sent again.", label,
+            std::to_string(summary.retries));
+  add_family("s3mirror_last_run_error_answers",
+             "Answers of the last run that were 503 (throttled), another 5xx, or none.", "answer",
+             http::CountsByAnswer(summary.request_counts));
+}
+
 }  // namespace
 
 std::string FormatPrometheusMetrics(const std::string& destination_url, const RunSummary& summary,
@@ -67,6 +87,7 @@ std::string FormatPrometheusMetrics(const std::string& destination_url, const Ru
   }
   AddMetric(out, "s3mirror_last_run_bytes_uploaded", "Bytes uploaded by the last run.", label,
             std::to_string(summary.bytes_uploaded));
+  AddRequestMetrics(out, label, summary);
   return out;
 }
 

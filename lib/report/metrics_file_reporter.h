@@ -5,6 +5,10 @@
 //   s3mirror_last_run_duration_seconds{...} 3.4
 //   s3mirror_last_run_files{destination="...",result="uploaded|skipped|deleted|failed"} N
 //   s3mirror_last_run_bytes_uploaded{...} N
+//   s3mirror_last_run_requests{...,type="list|get|head|put|copy|delete|multipart_create|
+//     multipart_part|multipart_complete|multipart_abort|other"} N
+//   s3mirror_last_run_retries{...} N
+//   s3mirror_last_run_error_answers{...,answer="throttled|server_errors|network_errors"} N
 // each with # HELP and # TYPE lines. A write failure does not fail the run; write_error() has it.
 #pragma once
 

@@ -9,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "http/request_counts.h"
 #include "util/result.h"
 
 namespace s3mirror::report {
@@ -43,11 +44,18 @@ struct RunSummary {
   Outcome outcome = Outcome::kSuccess;
   int exit_code = 0;
   std::vector<std::string> first_errors;  // at most a few, "key: message"
+  // Every request of the run by type and answer; request_counts.Total() == requests.
+  http::RequestCounts request_counts{};
 };
 
 // The one-line summary printed at the end of plain output:
 // "scanned 5000, uploaded 12, skipped 4988, deleted 0, failed 0, 1.2 MiB in 3.4s"
 std::string FormatSummaryLine(const RunSummary& summary);
+
+// The requests of a run, by type and answer, every count shown:
+// "requests 14: LIST 1, GET 0, HEAD 0, PUT 9, COPY 0, DELETE 1, multipart 3 (create 1, part 1,
+//  complete 1, abort 0), other 0; retries 2, 503/SlowDown 2, other 5xx 0, network errors 0"
+std::string FormatRequestLine(const http::RequestCounts& counts, std::uint64_t retries);
 
 class Reporter {
  public:

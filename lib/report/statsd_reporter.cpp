@@ -56,10 +56,19 @@ std::vector<std::string> StatsdLines(const std::string& prefix, const RunSummary
   auto counter = [&p](const char* name, std::uint64_t value) {
     return p + name + ":" + std::to_string(value) + "|c";
   };
-  return {p + "upload_duration:" + std::to_string(summary.duration.count()) + "|ms",
-          counter("files_uploaded", summary.uploaded), counter("files_deleted", summary.deleted),
-          counter("files_failed", summary.failed),
-          counter("bytes_uploaded", summary.bytes_uploaded)};
+  std::vector<std::string> lines = {
+      p + "upload_duration:" + std::to_string(summary.duration.count()) + "|ms",
+      counter("files_uploaded", summary.uploaded), counter("files_deleted", summary.deleted),
+      counter("files_failed", summary.failed), counter("bytes_uploaded", summary.bytes_uploaded)};
+  // requests.<type>, requests_retried, answers.<throttled|server_errors|network_errors>
+  for (const http::NamedCount& count : http::CountsByType(summary.request_counts)) {
+    lines.push_back(counter(("requests." + std::string(count.name)).c_str(), count.value));
+  }
+  lines.push_back(counter("requests_retried", summary.retries));
+  for (const http::NamedCount& count : http::CountsByAnswer(summary.request_counts)) {
+    lines.push_back(counter(("answers." + std::string(count.name)).c_str(), count.value));
+  }
+  return lines;
 }
 
 Result<std::unique_ptr<StatsdReporter>> StatsdReporter::Create(const std::string& host_port,

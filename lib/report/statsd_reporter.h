@@ -3,6 +3,10 @@
 //   <prefix>.upload_duration:<ms>|ms   the run's duration
 //   <prefix>.files_uploaded:<n>|c      <prefix>.files_deleted:<n>|c   <prefix>.files_failed:<n>|c
 //   <prefix>.bytes_uploaded:<n>|c
+//   <prefix>.requests.<type>:<n>|c     type: list get head put copy delete multipart_create
+//                                      multipart_part multipart_complete multipart_abort other
+//   <prefix>.requests_retried:<n>|c
+//   <prefix>.answers.<kind>:<n>|c      kind: throttled server_errors network_errors
 // An empty prefix leaves the names bare ("files_uploaded"). Sending is best effort: UDP errors are
 // ignored, a metrics server that is down never fails a run.
 #pragma once

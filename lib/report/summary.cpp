@@ -38,4 +38,15 @@ std::string FormatSummaryLine(const RunSummary& summary) {
   return line;
 }
 
+std::string FormatRequestLine(const http::RequestCounts& c, std::uint64_t retries) {
+  const auto n = [](std::uint64_t value) { return std::to_string(value); };
+  return "requests " + n(c.Total()) + ": LIST " + n(c.list) + ", GET " + n(c.get) + ", HEAD " +
+         n(c.head) + ", PUT " + n(c.put) + ", COPY " + n(c.copy) + ", DELETE " + n(c.del) +
+         ", multipart " + n(c.Multipart()) + " (create " + n(c.multipart_create) + ", part " +
+         n(c.multipart_part) + ", complete " + n(c.multipart_complete) + ", abort " +
+         n(c.multipart_abort) + "), other " + n(c.other) + "; retries " + n(retries) +
+         ", 503/SlowDown " + n(c.throttled) + ", other 5xx " + n(c.server_errors) +
+         ", network errors " + n(c.network_errors);
+}
+
 }  // namespace s3mirror::report

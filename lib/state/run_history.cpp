@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "state/json_fields.h"
+#include "state/request_counts_json.h"
 #include "state/run_state.h"
 #include "util/file.h"
 
@@ -44,7 +45,8 @@ std::string RunRecordToJson(const RunRecord& r) {
               {"failed", s.failed},
               {"bytes_uploaded", s.bytes_uploaded},
               {"requests", s.requests},
-              {"retries", s.retries}};
+              {"retries", s.retries},
+              {"request_counts", RequestCountsToJson(s.request_counts)}};
   return JsonDump(doc);
 }
 
@@ -74,6 +76,9 @@ Result<RunRecord> RunRecordFromJson(std::string_view line) {
   s.bytes_uploaded = JsonUint(doc, "bytes_uploaded");
   s.requests = JsonUint(doc, "requests");
   s.retries = JsonUint(doc, "retries");
+  const auto counts = doc.find("request_counts");
+  r.request_counts_known = counts != doc.end() && counts->is_object();
+  if (r.request_counts_known) s.request_counts = RequestCountsFromJson(*counts);
   return r;
 }
 

@@ -23,6 +23,8 @@ struct RunRecord {
   TimePoint started_at;
   TimePoint finished_at;
   report::RunSummary summary;  // first_errors is not kept
+  // False for a line written before the request counts were kept (summary.request_counts is 0).
+  bool request_counts_known = true;
 };
 
 std::string RunRecordToJson(const RunRecord& record);  // one line, no newline

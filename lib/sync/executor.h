@@ -9,7 +9,9 @@
 // Content-MD5; a file whose stamp changes between stat and the end of the read is not sent but
 // retried later (max_source_changes times, then failed with kSourceChanged). Retryable errors
 // (http::IsRetryable) are retried with http::BackoffDelay until RetryPolicy::max_attempts; a
-// returned ETag that is not the MD5 of what was sent is a failure. Deletes run after the uploads,
+// returned ETag that is not the MD5 of what was sent is a failure. Uploads start in plan order;
+// with Plan::first_page > 0 (website order) the pages start only when every upload before them
+// has ended, done or failed. Deletes run after the uploads,
 // in DeleteObjects batches of 1000, and only when no upload failed. When *cancel becomes non-zero
 // nothing new starts, single PUTs in flight finish, multipart uploads are aborted.
 // Every event goes to the Reporter; the MD5 of every uploaded file goes to the hash cache.

@@ -88,6 +88,7 @@ class Engine {
 
   // upload_steps.cpp: the upload state machine.
   bool StartUploadWork();
+  bool WaitingForAssets();
   bool StartUpload(std::size_t id);
   void StartPut(Upload& upload, const FileStamp& stamp);
   void StartCreate(Upload& upload, const FileStamp& stamp);
@@ -122,6 +123,7 @@ class Engine {
   std::size_t next_delete_batch_ = 0;
   std::uint64_t memory_in_use_ = 0;
   bool cancel_handled_ = false;
+  bool pages_started_ = false;  // website order: the asset stage is over
 };
 
 }  // namespace s3mirror::sync

@@ -4,6 +4,7 @@
 #include <unordered_set>
 
 #include "sync/name_policy.h"
+#include "sync/upload_order.h"
 
 namespace s3mirror::sync {
 namespace {
@@ -41,6 +42,7 @@ Plan BuildPlan(const PlanInput& input) {
     plan.upload_bytes += input.local[upload.local_index].size;
   }
   plan.skipped = input.content.unchanged;
+  if (input.website_order) OrderForWebsite(plan, input.local);
   if (!input.delete_remote) return plan;
   std::unordered_set<std::string_view> unreadable;
   if (input.unreadable != nullptr) {

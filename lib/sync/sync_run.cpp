@@ -4,6 +4,7 @@
 #include <random>
 #include <thread>
 
+#include "http/counting_transport.h"
 #include "s3/client.h"
 #include "sync/content_check.h"
 #include "sync/deletion_guard.h"
@@ -44,7 +45,10 @@ Status ValidateOptions(const SyncOptions& options) {
 class Run {
  public:
   Run(const SyncOptions& options, SyncEnvironment& environment)
-      : options_(options), env_(environment), start_(environment.clock.Steady()) {
+      : options_(options),
+        env_(environment),
+        transport_(environment.transport),
+        start_(environment.clock.Steady()) {
     // s3://bucket/site means the objects under "site/", as the header's contract has it.
     if (!options_.prefix.empty() && options_.prefix.back() != '/') options_.prefix += '/';
   }
@@ -62,6 +66,7 @@ class Run {
 
   SyncOptions options_;
   SyncEnvironment& env_;
+  http::CountingTransport transport_;  // env_.transport, counted
   std::chrono::steady_clock::time_point start_;
   SyncResult result_;
 };
@@ -74,6 +79,8 @@ SyncResult Run::Stop(report::Outcome outcome, Error error) {
 
 SyncResult Run::Finish(report::Outcome outcome) {
   result_.summary.outcome = outcome;
+  result_.summary.request_counts = transport_.counts();
+  result_.summary.requests = transport_.counts().Total();
   result_.summary.duration =
       std::chrono::duration_cast<std::chrono::milliseconds>(env_.clock.Steady() - start_);
   env_.reporter.OnPhase(report::Phase::kDone);
@@ -152,7 +159,7 @@ SyncResult Run::Execute() {
                 {.kind = ErrorKind::kCancelled, .message = "interrupted"});
 
   env_.reporter.OnPhase(report::Phase::kListing);
-  s3::Client client(s3::ClientContext{.transport = env_.transport,
+  s3::Client client(s3::ClientContext{.transport = transport_,
                                       .signer = env_.signer,
                                       .builder = env_.builder,
                                       .retry = options_.retry,
@@ -187,7 +194,8 @@ SyncResult Run::Execute() {
                                .delete_remote = options_.delete_remote,
                                .filter = &filter,
                                .unreadable = &scan->unreadable,
-                               .awkward = &awkward.kept});
+                               .awkward = &awkward.kept,
+                               .website_order = options_.website_order});
   env_.reporter.OnPlanned({.files_scanned = scan->files.size(),
                            .remote_objects = remote->size(),
                            .uploads = plan.uploads.size(),
@@ -222,7 +230,7 @@ SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, Has
   PosixFileReader reader(options_.follow_symlinks);
   std::mt19937_64 random{std::random_device{}()};
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  ExecutorEnvironment environment{.transport = env_.transport,
+  ExecutorEnvironment environment{.transport = transport_,
                                   .signer = env_.signer,
                                   .builder = env_.builder,
                                   .reporter = env_.reporter,
@@ -249,7 +257,6 @@ SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, Has
   summary.deleted = executed.deleted;
   summary.failed += executed.failed;
   summary.bytes_uploaded = executed.bytes_uploaded;
-  summary.requests += executed.requests;
   summary.retries += executed.retries;
   for (const std::string& line : executed.first_errors) {
     if (summary.first_errors.size() < kMaxFirstErrors) summary.first_errors.push_back(line);

@@ -1,6 +1,7 @@
 // RunSync wires the stages of one sync run: scan, list, diff, content check, plan, deletion guard,
 // execute. It reports every event to the Reporter; it does not decide the exit code (the CLI does,
-// from the result) and does not call Reporter::OnFinished.
+// from the result) and does not call Reporter::OnFinished. Every request the run sends goes through
+// one http::CountingTransport: summary.requests and summary.request_counts count them all.
 #pragma once
 
 #include <atomic>
@@ -59,6 +60,9 @@ struct SyncOptions {
   bool follow_symlinks = false;
   AwkwardNamePolicy awkward_names = AwkwardNamePolicy::kUpload;  // --awkward-names
   http::RetryPolicy retry{};
+  // Website order: assets first, then HTML pages, then deletes (upload_order.h);
+  // --no-website-order: one stage in key order, deletes still last.
+  bool website_order = true;
 };
 
 struct SyncEnvironment {

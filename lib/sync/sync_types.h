@@ -34,10 +34,13 @@ struct PlannedUpload {
 };
 
 struct Plan {
-  std::vector<PlannedUpload> uploads{};  // in key order
+  std::vector<PlannedUpload> uploads{};  // in key order, or in website order (first_page)
   std::vector<std::string> deletes{};    // relative keys, in key order
   std::uint64_t upload_bytes = 0;
   std::uint64_t skipped = 0;  // unchanged files
+  // Website order (upload_order.h): uploads[0, first_page) are assets, the rest HTML pages, which
+  // start only when every asset upload has ended. 0: one stage.
+  std::size_t first_page = 0;
 };
 
 }  // namespace s3mirror::sync

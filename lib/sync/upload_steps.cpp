@@ -9,7 +9,8 @@
 namespace s3mirror::sync {
 
 // Work to start, in order: parts of multipart uploads already under way (they hold an upload id
-// and finish sooner), new uploads in key order, then files to read again because they changed.
+// and finish sooner), new uploads in plan order (HTML pages only once the assets have ended), then
+// files to read again because they changed.
 // Returns false when nothing can start now (nothing left, or the memory budget is full).
 bool Engine::StartUploadWork() {
   while (!sending_.empty()) {
@@ -21,7 +22,7 @@ bool Engine::StartUploadWork() {
     }
     return StartNextPart(it->second);
   }
-  const bool planned = next_planned_ < plan_.uploads.size();
+  const bool planned = next_planned_ < plan_.uploads.size() && !WaitingForAssets();
   if (!planned && restarts_.empty()) return false;
   const std::size_t id = planned ? next_planned_ : restarts_.front();
   const std::uint64_t size = files_[plan_.uploads[id].local_index].size;
@@ -32,6 +33,21 @@ bool Engine::StartUploadWork() {
     restarts_.pop_front();
   }
   return StartUpload(id);
+}
+
+// Website order: the first page starts only when no asset upload is left (each has ended, done
+// or failed). Pages go up even when an asset failed: holding them back would let one unreadable
+// or ever-changing file keep every page of the mirror stale; the failure is reported instead.
+bool Engine::WaitingForAssets() {
+  if (next_planned_ != plan_.first_page || next_planned_ == 0 || pages_started_) return false;
+  if (!uploads_.empty()) return true;
+  pages_started_ = true;
+  if (result_.failed > 0) {
+    env_.reporter.OnWarning(std::to_string(result_.failed) +
+                            " asset upload(s) failed; uploading the HTML pages anyway (a page may "
+                            "reference a failed file until the next run uploads it)");
+  }
+  return false;
 }
 
 bool Engine::StartUpload(std::size_t id) {

@@ -11,6 +11,7 @@ _s3mirror() {
     --sse --multipart-threshold --part-size --follow-symlinks --heartbeat --lock --progress
     --statsd --statsd-prefix --metrics-file"
   sync_opts+=" --awkward-names"
+  sync_opts+=" --no-website-order"
   local status_opts="--lock --json --nagios --warning --critical --history"
   local heartbeat_opts=""
 

@@ -68,9 +68,10 @@ TEST_CASE("StatsdReporter sends the run's metrics as statsd datagrams at the end
 
 TEST_CASE("StatsdLines leaves the names bare without a prefix") {
   auto lines = s3mirror::report::StatsdLines("", s3mirror::report::RunSummary{});
-  REQUIRE(lines.size() == 5);
+  REQUIRE(lines.size() == 20);  // 5 run metrics, 11 request types, retries, 3 answer kinds
   CHECK(lines[0] == "upload_duration:0|ms");
   CHECK(lines[4] == "bytes_uploaded:0|c");
+  CHECK(lines[5] == "requests.list:0|c");
 }
 
 TEST_CASE("StatsdReporter::Create rejects an address without a port") {

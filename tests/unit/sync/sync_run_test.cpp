@@ -114,9 +114,9 @@ TEST_CASE("RunSync uploads new and changed files, skips unchanged ones and delet
   CHECK(result.summary.deleted == 1);
   CHECK(result.summary.failed == 0);
   const auto puts = r.h.transport.RequestsFor("PUT");
-  REQUIRE(puts.size() == 2);
-  CHECK(puts[0].path == "/bucket/site/a.html");
-  CHECK(puts[1].path == "/bucket/site/c.txt");
+  REQUIRE(puts.size() == 2);  // website order: the asset before the page
+  CHECK(puts[0].path == "/bucket/site/c.txt");
+  CHECK(puts[1].path == "/bucket/site/a.html");
   const auto deletes = r.h.transport.RequestsFor("POST", "delete");
   REQUIRE(deletes.size() == 1);
   CHECK(deletes[0].body->find("<Key>site/old.html</Key>") != std::string::npos);
@@ -186,6 +186,61 @@ TEST_CASE("RunSync reports a partial run when a file fails") {
   CHECK(result.summary.failed == 1);
   CHECK(result.summary.uploaded == 1);
   REQUIRE(result.summary.first_errors.size() == 1);
+}
+
+TEST_CASE("RunSync counts every request of the run by type, the listing included") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  r.dir.WriteFile("b.css", "b");
+  r.options.delete_remote = true;
+  r.options.force_delete = true;
+  r.ListRemote({{"site/old.png", "o"}});
+  r.h.transport.Enqueue("PUT", "/bucket/site/b.css", MakeS3Error(503, "SlowDown"));
+  r.h.transport.Enqueue("POST", "/bucket", MakeResponse(200, "<DeleteResult></DeleteResult>"));
+  const SyncResult result = r.Run();
+  REQUIRE(result.summary.outcome == report::Outcome::kSuccess);
+  const http::RequestCounts& counts = result.summary.request_counts;
+  CHECK(result.summary.requests == r.h.transport.requests().size());
+  CHECK(result.summary.requests == 5);
+  CHECK(counts.list == 1);
+  CHECK(counts.put == 3);
+  CHECK(counts.del == 1);
+  CHECK(counts.throttled == 1);
+  CHECK(counts.server_errors == 0);
+  CHECK(result.summary.retries == 1);
+}
+
+TEST_CASE("RunSync counts the listing of a run that stops after it") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  r.options.delete_remote = true;
+  std::vector<ListedObject> listed;
+  for (int i = 0; i < 9; ++i) listed.push_back({"site/old" + std::to_string(i), "o"});
+  r.ListRemote(listed);
+  const SyncResult result = r.Run();
+  CHECK(result.summary.outcome == report::Outcome::kRefused);
+  CHECK(result.summary.requests == 1);
+  CHECK(result.summary.request_counts.list == 1);
+}
+
+TEST_CASE("RunSync uploads pages after assets, or in key order without website order") {
+  for (const bool website_order : {true, false}) {
+    RunHarness r;
+    r.dir.WriteFile("a.html", "a");
+    r.dir.WriteFile("b.css", "b");
+    r.dir.WriteFile("c.htm", "c");
+    r.options.website_order = website_order;
+    r.ListRemote({});
+    REQUIRE(r.Run().summary.uploaded == 3);
+    std::vector<std::string> paths;
+    for (const http::Request& put : r.h.transport.RequestsFor("PUT")) paths.push_back(put.path);
+    const std::vector<std::string> expected =
+        website_order ? std::vector<std::string>{"/bucket/site/b.css", "/bucket/site/a.html",
+                                                 "/bucket/site/c.htm"}
+                      : std::vector<std::string>{"/bucket/site/a.html", "/bucket/site/b.css",
+                                                 "/bucket/site/c.htm"};
+    CHECK(paths == expected);
+  }
 }
 
 }  // namespace s3mirror::sync
