@@ -12,7 +12,8 @@ request's SigV4 Authorization header and X-Amz-Date and refuses, as AWS would,
 only for requests whose method is in `methods` when that is given (methods={"PUT"}: the uploads,
 not the listing),
 and forwards everything else (fault_proxy.FaultProxy's forwarding). With `tls=(certfile, keyfile)`
-it speaks HTTPS instead of HTTP. `refusals` counts the answers by error code; records() lists every
+it speaks HTTPS instead of HTTP. `signing_regions` and `access_keys` list what each signed request
+used; `refusals` counts the answers by error code; records() lists every
 request as in FaultProxy.
 
 Usage:  with AwsBehaviourProxy(moto_port, bucket_region="eu-west-1") as proxy: proxy.endpoint ...
@@ -44,6 +45,7 @@ class AwsBehaviourProxy(fault_proxy.FaultProxy):
         self.tls = tls
         self.refusals = {}
         self.signing_regions = []
+        self.access_keys = []
 
     @property
     def endpoint(self):
@@ -77,6 +79,7 @@ class AwsBehaviourProxy(fault_proxy.FaultProxy):
         key, region = scope.group(1), scope.group(3)
         with self._lock:
             self.signing_regions.append(region)
+            self.access_keys.append(key)
         if self.methods is not None and method not in self.methods:
             return None
         if key in self.expired_keys:
