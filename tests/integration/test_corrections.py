@@ -49,7 +49,8 @@ class CorrectionsTest(harness.S3TestCase):
         result = self.sync_through(proxy, "--concurrency", "8")
         self.assert_exit(result, 0)
         self.assert_synced()
-        code = "PermanentRedirect" if region_answer == "redirect" else "AuthorizationHeaderMalformed"
+        code = {"redirect": "PermanentRedirect",
+                "malformed": "AuthorizationHeaderMalformed"}[region_answer]
         # Only the requests signed before the first answer arrived (at most --concurrency) are
         # refused: the region holds for the rest of the run.
         self.assertGreaterEqual(proxy.refusals.get(code, 0), 1)
