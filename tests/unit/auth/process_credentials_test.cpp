@@ -67,11 +67,12 @@ TEST_CASE("RunCredentialProcess runs the program without a shell and reads its s
       RunCredentialProcess(Process("cat '" + dir.Join("creds.json") + "'"));
   REQUIRE(credentials);
   CHECK(credentials->secret_access_key == "process-secret");
-  // No shell: ';' and '$HOME' reach cat as literal file names, which do not exist.
-  Result<Credentials> literal =
-      RunCredentialProcess(Process("cat '" + dir.Join("creds.json") + "' ';' '$HOME'"));
-  REQUIRE_FALSE(literal);
-  CHECK(literal.error().message.find("exited with status 1") != std::string::npos);
+  // No shell: $HOME and ';' inside double quotes reach echo as they are.
+  Result<Credentials> literal = RunCredentialProcess(Process(
+      R"(echo "{\"Version\": 1, \"AccessKeyId\": \"$HOME\", \"SecretAccessKey\": \"a;b\"}")"));
+  REQUIRE(literal);
+  CHECK(literal->access_key_id == "$HOME");
+  CHECK(literal->secret_access_key == "a;b");
 }
 
 TEST_CASE("RunCredentialProcess names the profile when the program cannot run or fails") {
@@ -95,4 +96,18 @@ TEST_CASE("RunCredentialProcess kills a program that runs past the timeout") {
   CHECK(credentials.error().message.find("did not finish within 200 ms and was killed") !=
         std::string::npos);
   CHECK(std::chrono::steady_clock::now() - started < std::chrono::seconds(5));
+}
+
+TEST_CASE("RunCredentialProcess kills a program that prints more than 1 MiB") {
+  Result<Credentials> credentials = RunCredentialProcess(Process("head -c 2000000 /dev/zero"));
+  REQUIRE_FALSE(credentials);
+  CHECK(credentials.error().message.find("printed more than 1 MiB and was killed") !=
+        std::string::npos);
+}
+
+TEST_CASE("RunCredentialProcess names the signal that killed the program") {
+  Result<Credentials> credentials = RunCredentialProcess(Process("sh -c 'kill -TERM $$'"));
+  REQUIRE_FALSE(credentials);
+  CHECK(credentials.error().message ==
+        "credential_process of profile ci: \"sh\" was killed by signal 15");
 }

@@ -144,3 +144,19 @@ TEST_CASE("A profile with credential_process runs it and names it as the source"
   CHECK((*found)->access_key_id == "ASIAP");
   CHECK((*found)->source == "credential_process of profile ci in " + fixture.dir.Join("config"));
 }
+
+TEST_CASE("A role profile reports an STS that does not answer or fails as such") {
+  RoleFixture fixture;
+  fixture.dir.WriteFile("config", kConfig);
+  fixture.dir.WriteFile("credentials", kCredentials);
+  fixture.transport->Enqueue("POST", "/", s3mirror::testing::NetworkFailure("connection refused"));
+  Result<std::optional<Credentials>> found = fixture.Lookup();
+  REQUIRE_FALSE(found);
+  CHECK(found.error().kind == ErrorKind::kNetwork);
+  CHECK(found.error().message.find("STS http://127.0.0.1:5000: connection refused") !=
+        std::string::npos);
+  fixture.transport->Enqueue("POST", "/", MakeResponse(503, "busy"));
+  found = fixture.Lookup();
+  REQUIRE_FALSE(found);
+  CHECK(found.error().kind == ErrorKind::kServer);
+}

@@ -20,6 +20,9 @@ using testing::ReadXmlSample;
 class CountingCredentials final : public auth::CredentialProvider {
  public:
   Result<auth::Credentials> Get() override {
+    if (!kept_ && refresh_fails && fetches > 0) {
+      return Fail(ErrorKind::kNetwork, "credential endpoint down");
+    }
     if (!kept_) {
       ++fetches;
       kept_ = auth::Credentials{.access_key_id = "AKID" + std::to_string(fetches),
@@ -33,6 +36,7 @@ class CountingCredentials final : public auth::CredentialProvider {
   }
   void ForceRefresh() override { kept_.reset(); }
   int fetches = 0;
+  bool refresh_fails = false;
 
  private:
   std::optional<auth::Credentials> kept_;
@@ -145,6 +149,30 @@ TEST_CASE("CorrectingTransport passes a second ExpiredToken of the same request 
   REQUIRE_FALSE(body);
   CHECK(body.error().kind == ErrorKind::kAuth);
   CHECK(fixture.credentials.fetches == 2);
+}
+
+TEST_CASE("CorrectingTransport hands back a failed refresh as the request's error") {
+  Fixture fixture;
+  fixture.credentials.refresh_fails = true;
+  fixture.network.Enqueue("GET", "/site-mirror/k", MakeS3Error(400, "ExpiredToken"));
+  auto body = fixture.client.GetObject("k");
+  REQUIRE_FALSE(body);
+  CHECK(body.error().kind == ErrorKind::kNetwork);
+  CHECK(body.error().message == "GET s3://site-mirror/k: credential endpoint down");
+  CHECK(fixture.network.requests().size() == 1);
+}
+
+TEST_CASE("RequestSigner redirects only whole host labels") {
+  Fixture fixture;
+  fixture.signer.RedirectHost("s3.us-east-1.amazonaws.com", "s3.eu-west-1.amazonaws.com");
+  http::Request whole = fixture.builder.GetObject("k");
+  whole.host = "site-mirror.s3.us-east-1.amazonaws.com";
+  REQUIRE(fixture.signer.Sign(whole));
+  CHECK(whole.host == "site-mirror.s3.eu-west-1.amazonaws.com");
+  http::Request partial = fixture.builder.GetObject("k");
+  partial.host = "evils3.us-east-1.amazonaws.com";
+  REQUIRE(fixture.signer.Sign(partial));
+  CHECK(partial.host == "evils3.us-east-1.amazonaws.com");
 }
 
 TEST_CASE("CorrectingTransport refreshes once for requests signed with the same credentials") {
