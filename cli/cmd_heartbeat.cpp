@@ -34,6 +34,7 @@ Status WriteHeartbeat(const Invocation& inv, const s3::S3Url& target, report::Lo
   if (!session) return Fail(session.error());
   Session& s = **session;
   if (Status credentials = CheckCredentials(s, logger); !credentials) return credentials;
+  AnnounceCorrections(s, logger);
   monitor::HeartbeatInfo info{.time = s.clock.Now(), .host = state::HostName(), .last_run = {}};
   if (auto last = monitor::FindLastRun(s.settings.state_dir, target.bucket)) {
     info.last_run = last->summary;

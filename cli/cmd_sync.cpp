@@ -187,6 +187,7 @@ int RunLocked(const Invocation& invocation, const SyncRequest& request, report::
   if (Status checked = CheckCredentials(**session, logger); !checked) {
     return fatal(checked.error());
   }
+  AnnounceCorrections(**session, logger);
   if (Status created = state::EnsureStateDir((*session)->settings.state_dir); !created) {
     return fatal(created.error());
   }

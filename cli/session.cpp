@@ -17,9 +17,11 @@ Result<std::unique_ptr<Session>> OpenSession(const Invocation& invocation,
   http::CurlTransportOptions transport_options;
   transport_options.ca_bundle = session->settings.ca_bundle;
   transport_options.max_connections = concurrency;
-  session->transport = std::make_unique<http::CurlTransport>(std::move(transport_options));
+  session->network = std::make_unique<http::CurlTransport>(std::move(transport_options));
   session->signer = std::make_unique<auth::RequestSigner>(
       *session->settings.credentials, session->settings.endpoint.region, session->clock);
+  session->transport = std::make_unique<s3::CorrectingTransport>(
+      *session->network, *session->signer, session->clock, session->settings.endpoint);
   session->builder = std::make_unique<s3::RequestBuilder>(session->settings.endpoint, bucket);
   session->client = std::make_unique<s3::Client>(s3::ClientContext{
       .transport = *session->transport,
@@ -27,7 +29,6 @@ Result<std::unique_ptr<Session>> OpenSession(const Invocation& invocation,
       .builder = *session->builder,
       .retry = http::RetryPolicy{},
       .on_retry = {},
-      .clock = &session->clock,
   });
   return session;
 }
@@ -42,6 +43,10 @@ Status CheckCredentials(Session& session, report::Logger& logger) {
     }
   }
   return {};
+}
+
+void AnnounceCorrections(Session& session, report::Logger& logger) {
+  session.transport->set_notice([&logger](const std::string& message) { logger.Warning(message); });
 }
 
 }  // namespace s3mirror::cli

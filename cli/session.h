@@ -13,6 +13,7 @@
 #include "http/transport.h"
 #include "report/logger.h"
 #include "s3/client.h"
+#include "s3/correcting_transport.h"
 #include "s3/request_builder.h"
 #include "util/clock.h"
 #include "util/result.h"
@@ -22,8 +23,11 @@ namespace s3mirror::cli {
 struct Session {
   SystemClock clock;  // first: the signer refers to it
   config::Settings settings;
-  std::unique_ptr<http::Transport> transport;
+  std::unique_ptr<http::Transport> network;  // libcurl
   std::unique_ptr<auth::RequestSigner> signer;
+  // Over `network`: corrects region, clock skew and expired credentials
+  // (s3/correcting_transport.h).
+  std::unique_ptr<s3::CorrectingTransport> transport;
   std::unique_ptr<s3::RequestBuilder> builder;
   std::unique_ptr<s3::Client> client;
 };
@@ -38,5 +42,9 @@ Result<std::unique_ptr<Session>> OpenSession(const Invocation& invocation,
 // their source at -v (never the secret) and warns when the file they came from is readable by
 // others.
 Status CheckCredentials(Session& session, report::Logger& logger);
+
+// Sends the transport's announcements (region switched, clock corrected, credentials refreshed) to
+// `logger` as warnings. `logger` must outlive the session's last request.
+void AnnounceCorrections(Session& session, report::Logger& logger);
 
 }  // namespace s3mirror::cli

@@ -13,6 +13,11 @@ Result<Credentials> CredentialChain::Get() {
   return resolved;
 }
 
+void CredentialChain::ForceRefresh() {
+  cached_.reset();
+  for (const std::unique_ptr<CredentialSource>& source : sources_) source->ForceRefresh();
+}
+
 bool CredentialChain::CachedIsFresh() const {
   if (!cached_) return false;
   if (!cached_->expiration) return true;

@@ -29,6 +29,8 @@ class CredentialChain final : public CredentialProvider {
 
   // kConfig kNoCredentialsMessage when no source is set up; a broken source's error otherwise.
   Result<Credentials> Get() override;
+  // Drops the cached credentials and tells every source to do the same.
+  void ForceRefresh() override;
 
  private:
   bool CachedIsFresh() const;

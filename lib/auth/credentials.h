@@ -31,6 +31,11 @@ class CredentialProvider {
   // configuration is broken (the message says which file or variable to fix), kLocalIo when a
   // file cannot be read, kNetwork/kAuth for sources that ask a service.
   virtual Result<Credentials> Get() = 0;
+
+  // Forgets any credentials kept, so that the next Get() asks their source again: the server
+  // refused them as expired (ExpiredToken) before their announced expiration. Default: nothing
+  // is kept.
+  virtual void ForceRefresh() {}
 };
 
 // One place credentials can be configured.

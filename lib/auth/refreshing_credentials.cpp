@@ -16,6 +16,11 @@ bool RefreshingCredentials::IsUsable() const {
   return kept_ && (!kept_->expiration || clock_.Now() < *kept_->expiration);
 }
 
+void RefreshingCredentials::ForceRefresh() {
+  kept_.reset();
+  inner_->ForceRefresh();
+}
+
 Result<std::optional<Credentials>> RefreshingCredentials::Lookup() {
   if (IsFresh()) return kept_;
   Result<std::optional<Credentials>> found = inner_->Lookup();

@@ -2,7 +2,7 @@
 // source handed out and asks it again once less than `margin` is left before they expire, so a
 // long run keeps working. Credentials without an expiration are kept for good. When a refresh
 // fails while the kept credentials have not yet expired, those are used (the next Lookup tries
-// again). Not thread-safe (the network thread owns the chain).
+// again). ForceRefresh() drops them at once. Not thread-safe (the network thread owns the chain).
 #pragma once
 
 #include <chrono>
@@ -25,6 +25,9 @@ class RefreshingCredentials final : public CredentialSource {
   // included, except as said above).
   Result<std::optional<Credentials>> Lookup() override;
   std::string Name() const override { return inner_->Name(); }
+  // Drops the kept credentials (the server refused them): the next Lookup asks the inner source,
+  // and a failure then is reported rather than answered with the refused credentials.
+  void ForceRefresh() override;
 
  private:
   bool IsFresh() const;

@@ -1,5 +1,7 @@
 #include "auth/request_signer.h"
 
+#include <strings.h>
+
 #include "auth/sigv4.h"
 
 namespace s3mirror::auth {
@@ -11,6 +13,7 @@ RequestSigner::RequestSigner(CredentialProvider& credentials, std::string region
 Status RequestSigner::Sign(http::Request& request) {
   Result<Credentials> credentials = credentials_.Get();
   if (!credentials) return Fail(std::move(credentials).error());
+  ApplyHostRedirect(request);
   // Over https TLS protects the body and Content-MD5 guards it, so the body is not hashed a
   // second time; over plain http the signature must cover it.
   const bool https = request.scheme == "https";
@@ -20,6 +23,27 @@ Status RequestSigner::Sign(http::Request& request) {
                             .time = clock_.Now() + clock_offset_,
                             .payload_hash = https ? kUnsignedPayload : ""});
   return {};
+}
+
+void RequestSigner::RedirectHost(std::string from, std::string to) {
+  redirect_from_ = std::move(from);
+  redirect_to_ = std::move(to);
+}
+
+void RequestSigner::ForceRefresh() {
+  credentials_.ForceRefresh();
+  ++credential_generation_;
+}
+
+// The Host header is signed, so it must name the new host before signing.
+void RequestSigner::ApplyHostRedirect(http::Request& request) const {
+  if (redirect_from_.empty() || !request.host.ends_with(redirect_from_)) return;
+  const size_t keep = request.host.size() - redirect_from_.size();
+  if (keep > 0 && request.host[keep - 1] != '.') return;  // a whole label only
+  request.host = request.host.substr(0, keep) + redirect_to_;
+  for (http::Header& header : request.headers) {
+    if (strcasecmp(header.name.c_str(), "host") == 0) header.value = request.host;
+  }
 }
 
 }  // namespace s3mirror::auth

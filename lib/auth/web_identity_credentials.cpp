@@ -71,12 +71,17 @@ Result<std::optional<Credentials>> WebIdentityCredentials::Lookup() {
 
 Result<Credentials> ParseAssumeRoleWithWebIdentity(std::string_view xml,
                                                    const std::string& source) {
+  return ParseStsCredentials(xml, "AssumeRoleWithWebIdentity", source);
+}
+
+Result<Credentials> ParseStsCredentials(std::string_view xml, const std::string& action,
+                                        const std::string& source) {
   pugi::xml_document document;
   if (!document.load_buffer(xml.data(), xml.size())) {
     return Fail(ErrorKind::kInternal, source + ": STS answered with something that is not XML");
   }
-  const pugi::xml_node node = document.child("AssumeRoleWithWebIdentityResponse")
-                                  .child("AssumeRoleWithWebIdentityResult")
+  const pugi::xml_node node = document.child((action + "Response").c_str())
+                                  .child((action + "Result").c_str())
                                   .child("Credentials");
   Credentials credentials{.access_key_id = node.child_value("AccessKeyId"),
                           .secret_access_key = node.child_value("SecretAccessKey"),

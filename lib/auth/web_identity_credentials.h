@@ -45,6 +45,11 @@ class WebIdentityCredentials final : public CredentialSource {
 // Expiration), with `source` as their source; kInternal when the document is not one.
 Result<Credentials> ParseAssumeRoleWithWebIdentity(std::string_view xml, const std::string& source);
 
+// <ACTION>Response/<ACTION>Result/Credentials of an STS answer (AssumeRole,
+// AssumeRoleWithWebIdentity), as ParseAssumeRoleWithWebIdentity.
+Result<Credentials> ParseStsCredentials(std::string_view xml, const std::string& action,
+                                        const std::string& source);
+
 // An STS ErrorResponse as "Code: Message"; empty when the body is not one.
 std::string DescribeStsError(std::string_view xml);
 

@@ -159,11 +159,19 @@ std::unique_ptr<auth::CredentialProvider> MakeCredentialChain(const ConfigFiles&
                               .secret_access_key = Env(environment, "AWS_SECRET_ACCESS_KEY"),
                               .session_token = Env(environment, "AWS_SESSION_TOKEN")}));
   }
-  sources.push_back(std::make_unique<auth::ProfileCredentials>(
-      auth::ProfileFiles{.credentials_file = files.credentials_file,
-                         .config_file = files.config_file,
-                         .profile = files.profile,
-                         .profile_requested = files.profile_requested}));
+  // Role and credential_process profiles hand out temporary credentials: kept and refreshed.
+  sources.push_back(std::make_unique<auth::RefreshingCredentials>(
+      std::make_unique<auth::ProfileCredentials>(
+          auth::ProfileFiles{.credentials_file = files.credentials_file,
+                             .config_file = files.config_file,
+                             .profile = files.profile,
+                             .profile_requested = files.profile_requested},
+          auth::ProfileServices{
+              .sts_endpoint = Env(environment, "AWS_ENDPOINT_URL_STS"),
+              .make_transport = CredentialTransport(ca_bundle, std::chrono::seconds(5)),
+              .process_timeout = auth::kCredentialProcessTimeout,
+              .clock = &kClock}),
+      kClock));
   sources.push_back(std::make_unique<auth::S3cmdCredentials>(
       auth::S3cmdConfigPath{.path = files.s3cmd_file, .required = files.s3cmd_required}));
   AddCloudSources(sources, environment, ca_bundle, kClock);

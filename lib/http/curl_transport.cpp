@@ -132,7 +132,10 @@ Error NetworkError(CURLcode code, const Exchange& exchange, const CurlTransportO
       message = "request to " + host + " failed: " + detail;
   }
   Error error;
-  error.kind = ErrorKind::kNetwork;
+  // Retrying cannot make a certificate trusted: fail at once, as the server not authenticated.
+  const bool certificate =
+      code == CURLE_PEER_FAILED_VERIFICATION || code == CURLE_SSL_CACERT_BADFILE;
+  error.kind = certificate ? ErrorKind::kAuth : ErrorKind::kNetwork;
   error.message = std::move(message);
   return error;
 }

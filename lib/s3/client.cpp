@@ -1,7 +1,5 @@
 #include "s3/client.h"
 
-#include <time.h>
-
 #include <charconv>
 #include <thread>
 
@@ -12,22 +10,6 @@
 
 namespace s3mirror::s3 {
 namespace {
-
-// RFC 1123 date of an HTTP Date header ("Wed, 25 Nov 2026 14:41:35 GMT").
-std::optional<std::chrono::system_clock::time_point> ParseHttpDate(const std::string& text) {
-  std::tm tm{};
-  const char* end = strptime(text.c_str(), "%a, %d %b %Y %H:%M:%S", &tm);
-  if (end == nullptr) return std::nullopt;
-  const time_t seconds = timegm(&tm);
-  if (seconds == static_cast<time_t>(-1)) return std::nullopt;
-  return std::chrono::system_clock::from_time_t(seconds);
-}
-
-bool IsClockSkew(const http::Response& response) {
-  if (response.status != 403) return false;
-  auto parsed = ParseErrorDocument(response.body);
-  return parsed && parsed->code == "RequestTimeTooSkewed";
-}
 
 Result<std::uint64_t> ParseLength(const std::string* text, std::string_view subject) {
   std::uint64_t value = 0;
@@ -63,8 +45,7 @@ ObjectInfo ObjectFromHead(std::string_view key, const http::Response& response) 
 
 Client::Client(ClientContext context) : context_(std::move(context)) {}
 
-Result<http::Response> Client::Attempt(const http::Request& request, std::string_view subject,
-                                       bool& clock_corrected) {
+Result<http::Response> Client::Attempt(const http::Request& request, std::string_view subject) {
   http::Request signed_request = request;
   Status signed_ok = context_.signer.Sign(signed_request);
   if (!signed_ok) return Fail(std::move(signed_ok).error());
@@ -74,40 +55,19 @@ Result<http::Response> Client::Attempt(const http::Request& request, std::string
     error.message = std::string(subject) + ": " + error.message;
     return Fail(std::move(error));
   }
-  // RequestTimeTooSkewed: sign with the server's time from now on (its Date header).
-  if (!clock_corrected && IsClockSkew(*response)) {
-    const std::string* date = response->HeaderValue("Date");
-    if (auto server_time = date ? ParseHttpDate(*date) : std::nullopt) {
-      const auto now =
-          context_.clock != nullptr ? context_.clock->Now() : std::chrono::system_clock::now();
-      const auto offset = std::chrono::duration_cast<std::chrono::seconds>(*server_time - now);
-      context_.signer.set_clock_offset(offset);
-      clock_corrected = true;
-      Error error = ErrorFromResponse(*response, subject);
-      error.kind = ErrorKind::kServer;  // retryable now that the clock is corrected
-      return Fail(std::move(error));
-    }
-  }
   return CheckResponse(std::move(response), subject);
 }
 
 Result<http::Response> Client::Execute(const std::function<http::Request()>& build,
                                        std::string_view subject) {
-  bool clock_corrected = false;
   const int max_attempts = std::max(1, context_.retry.max_attempts);
   for (int attempt = 1;; ++attempt) {
-    const bool was_corrected = clock_corrected;
-    Result<http::Response> response = Attempt(build(), subject, clock_corrected);
+    Result<http::Response> response = Attempt(build(), subject);
     if (response) return response;
     Error error = std::move(response).error();
-    const bool skew_retry = clock_corrected && !was_corrected;  // once, without waiting
-    if (!skew_retry && (!http::IsRetryable(error) || attempt >= max_attempts)) {
-      return Fail(std::move(error));
-    }
+    if (!http::IsRetryable(error) || attempt >= max_attempts) return Fail(std::move(error));
     std::uniform_real_distribution<double> uniform(0.0, 1.0);
-    const auto delay = skew_retry
-                           ? std::chrono::milliseconds(0)
-                           : http::BackoffDelay(context_.retry, attempt, uniform(random_), error);
+    const auto delay = http::BackoffDelay(context_.retry, attempt, uniform(random_), error);
     if (context_.on_retry) context_.on_retry(subject, error, attempt, delay);
     std::this_thread::sleep_for(delay);
   }

@@ -14,7 +14,6 @@
 #include "http/transport.h"
 #include "s3/request_builder.h"
 #include "s3/types.h"
-#include "util/clock.h"
 
 namespace s3mirror::s3 {
 
@@ -27,9 +26,6 @@ struct ClientContext {
   std::function<void(std::string_view subject, const Error& error, int retry,
                      std::chrono::milliseconds delay)>
       on_retry;
-  // The signer's clock, against which the server clock offset is measured after
-  // RequestTimeTooSkewed; null: the system clock.
-  const Clock* clock = nullptr;
 };
 
 class Client {
@@ -53,10 +49,9 @@ class Client {
                                  std::string_view subject);
 
  private:
-  // Signs and sends one attempt; on RequestTimeTooSkewed corrects the signer's clock from the
-  // server's Date header (once per Execute) and reports that a retry is due.
-  Result<http::Response> Attempt(const http::Request& request, std::string_view subject,
-                                 bool& clock_corrected);
+  // Signs and sends one attempt. Wrong region, clock skew and expired credentials are corrected
+  // below, by the transport (s3/correcting_transport.h) when the session uses one.
+  Result<http::Response> Attempt(const http::Request& request, std::string_view subject);
 
   ClientContext context_;
   std::mt19937_64 random_{std::random_device{}()};  // backoff jitter

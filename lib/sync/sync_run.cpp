@@ -168,8 +168,7 @@ SyncResult Run::Execute() {
                                                  int retry, std::chrono::milliseconds delay) {
                                             ++result_.summary.retries;
                                             env_.reporter.OnRetry(subject, error, retry, delay);
-                                          },
-                                      .clock = &env_.clock});
+                                          }});
   Result<std::vector<RemoteObject>> remote =
       ListRemote(client, options_.prefix, [this](size_t n) { env_.reporter.OnListProgress(n); });
   if (!remote) return Stop(report::Outcome::kFailed, std::move(remote).error());

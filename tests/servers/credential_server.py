@@ -10,6 +10,7 @@ otherwise, as on EC2).
 Container: GET CONTAINER_PATH returns the credentials JSON when the Authorization header equals
 `authorization` (401 otherwise).
 
+With later_access_keys=[...], each credentials document hands out the next key in turn.
 Counters: `token_requests`, `imds_credential_requests`, `container_requests`, `refused`.
 Usage:  with CredentialServer(access_key, secret_key, lifetime=300) as server: server.endpoint ...
 """
@@ -28,8 +29,10 @@ _ROLES_PATH = "/latest/meta-data/iam/security-credentials/"
 
 class CredentialServer:
     def __init__(self, access_key, secret_key, session_token="test-session-token", lifetime=3600,
-                 authorization="Bearer test-container-token"):
+                 authorization="Bearer test-container-token", later_access_keys=()):
         self.access_key = access_key
+        # Keys for the second, third, ... credentials document (the last one stays).
+        self.later_access_keys = list(later_access_keys)
         self.secret_key = secret_key
         self.session_token = session_token
         self.lifetime = lifetime
@@ -71,12 +74,16 @@ class CredentialServer:
             self._httpd = None
 
     def credentials_json(self):
+        with self._lock:
+            access_key = self.access_key
+            if self.later_access_keys:
+                self.access_key = self.later_access_keys.pop(0)
         expiration = (datetime.datetime.now(datetime.timezone.utc)
                       + datetime.timedelta(seconds=self.lifetime))
         return json.dumps({
             "Code": "Success",
             "Type": "AWS-HMAC",
-            "AccessKeyId": self.access_key,
+            "AccessKeyId": access_key,
             "SecretAccessKey": self.secret_key,
             "Token": self.session_token,
             "Expiration": expiration.strftime("%Y-%m-%dT%H:%M:%SZ"),

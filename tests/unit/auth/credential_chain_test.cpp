@@ -129,3 +129,15 @@ TEST_CASE("CredentialChain looks again five minutes before temporary credentials
   REQUIRE(chain.Get());
   CHECK(lookups == 2);
 }
+
+TEST_CASE("CredentialChain looks again after ForceRefresh") {
+  ManualClock clock;
+  int lookups = 0;
+  std::vector<std::unique_ptr<ScriptedSource>> scripted;
+  scripted.push_back(std::make_unique<ScriptedSource>("profile", State::kFound, &lookups));
+  CredentialChain chain(Sources(std::move(scripted)), clock);
+  REQUIRE(chain.Get());
+  chain.ForceRefresh();
+  REQUIRE(chain.Get());
+  CHECK(lookups == 2);
+}

@@ -104,3 +104,27 @@ TEST_CASE("RefreshingCredentials rides out a failed refresh until the credential
   counting->fail = false;
   CHECK(KeyOf(source) == "key-4");
 }
+
+TEST_CASE("RefreshingCredentials asks again after ForceRefresh although the kept ones are fresh") {
+  s3mirror::testing::FakeClock clock;
+  auto inner = std::make_unique<CountingSource>(clock, 3600s);
+  CountingSource* counting = inner.get();
+  RefreshingCredentials source(std::move(inner), clock, 300s);
+  CHECK(KeyOf(source) == "key-1");
+  source.ForceRefresh();
+  CHECK(KeyOf(source) == "key-2");
+  CHECK(counting->calls == 2);
+}
+
+TEST_CASE("RefreshingCredentials reports a failed forced refresh instead of the refused ones") {
+  s3mirror::testing::FakeClock clock;
+  auto inner = std::make_unique<CountingSource>(clock, 3600s);
+  CountingSource* counting = inner.get();
+  RefreshingCredentials source(std::move(inner), clock, 300s);
+  CHECK(KeyOf(source) == "key-1");
+  source.ForceRefresh();
+  counting->fail = true;
+  Result<std::optional<Credentials>> found = source.Lookup();
+  REQUIRE_FALSE(found);
+  CHECK(found.error().message == "endpoint down");
+}
