@@ -44,7 +44,7 @@ PageTake TakePage(const KeyRange& range, std::string_view previous, s3::ListPage
     if (object.key.size() > prefix.size() && object.key.compare(0, prefix.size(), prefix) == 0) {
       out.push_back(RemoteObject{.key = object.key.substr(prefix.size()),
                                  .size = object.size,
-                                 .etag = s3::NormalizeEtag(object.etag)});
+                                 .etag = s3::Etag(object.etag)});
     }
     object = s3::ObjectInfo{};
   }
@@ -52,18 +52,6 @@ PageTake TakePage(const KeyRange& range, std::string_view previous, s3::ListPage
     take.range_done = true;
   }
   return take;
-}
-
-std::vector<RemoteObject> ConcatRanges(std::vector<std::vector<RemoteObject>>& ranges) {
-  std::size_t total = 0;
-  for (const auto& range : ranges) total += range.size();
-  std::vector<RemoteObject> all;
-  all.reserve(total);
-  for (auto& range : ranges) {
-    std::move(range.begin(), range.end(), std::back_inserter(all));
-    std::vector<RemoteObject>().swap(range);
-  }
-  return all;
 }
 
 }  // namespace s3mirror::sync

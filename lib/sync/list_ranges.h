@@ -7,8 +7,8 @@
 // has no lower bound, the last no upper one, so remote keys before the first split point, between
 // any two, and after the last are all in exactly one range. A range is listed with start-after =
 // its lower bound, page after page, and stops at the first page that reaches its upper bound (that
-// page is cut there) or is not truncated. Concatenated in range order, the ranges give exactly
-// the serial listing.
+// page is cut there) or is not truncated. Joined in range order, the ranges give exactly the
+// serial listing.
 #pragma once
 
 #include <cstddef>
@@ -58,8 +58,5 @@ struct PageTake {
 // `previous` is the last key taken in this range so far (or the range's start_after).
 PageTake TakePage(const KeyRange& range, std::string_view previous, s3::ListPage& page,
                   std::string_view prefix, std::vector<RemoteObject>& out);
-
-// The ranges' objects in range order, as one list; each range's list is released once moved.
-std::vector<RemoteObject> ConcatRanges(std::vector<std::vector<RemoteObject>>& ranges);
 
 }  // namespace s3mirror::sync

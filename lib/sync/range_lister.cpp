@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <iterator>
 #include <unordered_map>
 
 #include "s3/s3_error.h"
@@ -23,9 +24,10 @@ class RangeLister {
   using TimePoint = std::chrono::steady_clock::time_point;
   struct Range {
     KeyRange bounds;
-    s3::ListParams next;   // the request for the range's next page
-    std::string previous;  // the last key taken (or the lower bound)
-    std::vector<RemoteObject> objects;
+    s3::ListParams next;                // the request for the range's next page
+    std::string previous;               // the last key taken (or the lower bound)
+    std::vector<RemoteObject> objects;  // until moved into listing_
+    bool done = false;
   };
   struct Page {
     std::size_t range = 0;
@@ -43,6 +45,7 @@ class RangeLister {
   Status OnCompletion(http::Completion completion);
   Status OnFailure(Page page, Error error);
   void Take(std::size_t index, s3::ListPage page);
+  void Flush();
   std::chrono::milliseconds WaitTimeout() const;
   void CancelInFlight();
 
@@ -54,6 +57,8 @@ class RangeLister {
   std::deque<std::size_t> ready_{};  // ranges whose next page can be sent
   std::unordered_map<http::ExchangeId, Page> in_flight_{};
   std::vector<Waiting> waiting_{};
+  std::vector<RemoteObject> listing_{};  // the finished ranges before the first unfinished one
+  std::size_t flushed_ = 0;              // ranges moved into listing_
   std::size_t listed_ = 0;
   bool out_of_order_ = false;
 };
@@ -72,6 +77,7 @@ RangeLister::RangeLister(const std::vector<LocalFile>& local, const RangeListOpt
                 .objects = {}};
     ranges_.push_back(std::move(range));
   }
+  listing_.reserve(local.size());  // the no-change run: as many objects as files
 }
 
 Result<std::vector<RemoteObject>> RangeLister::Run() {
@@ -83,12 +89,10 @@ Result<std::vector<RemoteObject>> RangeLister::Run() {
   if (!pumped) return Fail(std::move(pumped).error());
   if (out_of_order_) {
     ranges_.clear();
+    listing_ = {};
     return ListRemote(env_.client, options_.prefix, env_.on_page);
   }
-  std::vector<std::vector<RemoteObject>> lists;
-  lists.reserve(ranges_.size());
-  for (Range& range : ranges_) lists.push_back(std::move(range.objects));
-  return ConcatRanges(lists);
+  return std::move(listing_);
 }
 
 bool RangeLister::Cancelled() const {
@@ -194,10 +198,23 @@ void RangeLister::Take(std::size_t index, s3::ListPage page) {
   }
   listed_ += range.objects.size() - before;
   if (env_.on_page) env_.on_page(listed_);
-  if (take.range_done) return;
+  if (take.range_done) {
+    range.done = true;
+    return Flush();
+  }
   if (!take.last_key.empty()) range.previous = take.last_key;
   range.next.continuation_token = page.next_continuation_token;
   ready_.push_back(index);
+}
+
+// Ranges finish roughly in the order they started; each one is moved into the listing as soon as
+// every range before it is done, so only a few ranges' lists are held besides the listing.
+void RangeLister::Flush() {
+  for (; flushed_ < ranges_.size() && ranges_[flushed_].done; ++flushed_) {
+    std::vector<RemoteObject>& objects = ranges_[flushed_].objects;
+    std::move(objects.begin(), objects.end(), std::back_inserter(listing_));
+    std::vector<RemoteObject>().swap(objects);
+  }
 }
 
 std::chrono::milliseconds RangeLister::WaitTimeout() const {

@@ -14,7 +14,8 @@ std::vector<LocalFile> Files(const std::vector<std::string>& paths) {
 s3::ListPage Page(const std::vector<std::string>& keys, bool truncated) {
   s3::ListPage page;
   for (const std::string& key : keys) {
-    page.objects.push_back(s3::ObjectInfo{.key = key, .size = key.size(), .etag = "\"ABC\""});
+    page.objects.push_back(s3::ObjectInfo{
+        .key = key, .size = key.size(), .etag = "\"0123456789ABCDEF0123456789ABCDEF\""});
   }
   page.truncated = truncated;
   page.next_continuation_token = truncated ? "token" : "";
@@ -97,7 +98,7 @@ TEST_CASE("TakePage strips the prefix, drops the prefix itself and normalises ET
   TakePage(KeyRange{}, "", page, "site/", out);
   REQUIRE(Keys(out) == std::vector<std::string>{"a b", "z"});
   CHECK(out[0].size == 8);
-  CHECK(out[0].etag == "abc");
+  CHECK(out[0].etag.ToString() == "0123456789abcdef0123456789abcdef");
 }
 
 TEST_CASE("TakePage reports a key not after the previous one as out of order") {
@@ -106,15 +107,6 @@ TEST_CASE("TakePage reports a key not after the previous one as out of order") {
   CHECK(TakePage(KeyRange{}, "", unsorted, "", out).out_of_order);
   s3::ListPage repeated = Page({"m"}, false);  // the range's lower bound again
   CHECK(TakePage(KeyRange{.start_after = "m"}, "m", repeated, "", out).out_of_order);
-}
-
-TEST_CASE("ConcatRanges joins the ranges in order and releases them") {
-  std::vector<std::vector<RemoteObject>> ranges(3);
-  ranges[0].push_back(RemoteObject{.key = "a"});
-  ranges[2].push_back(RemoteObject{.key = "b"});
-  ranges[2].push_back(RemoteObject{.key = "c"});
-  CHECK(Keys(ConcatRanges(ranges)) == std::vector<std::string>{"a", "b", "c"});
-  CHECK(ranges[2].capacity() == 0);
 }
 
 }  // namespace s3mirror::sync
