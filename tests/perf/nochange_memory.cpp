@@ -2,9 +2,11 @@
 //
 //   nochange_memory generate DIR COUNT      creates COUNT empty files under DIR, a website-like
 //                                           tree (10 sections x 100 folders, ~52-byte paths)
-//   nochange_memory run DIR COUNT STATE     one RunSync of DIR against a bucket that already holds
+//   nochange_memory run DIR COUNT STATE [LATENCY_MS]
+//                                           one RunSync of DIR against a bucket that already holds
 //                                           every file (listing answered in memory from the same
 //                                           key formula), hash cache in STATE; prints the peak RSS
+//                                           and the wall time; each answer LATENCY_MS late
 //
 // The first `run` hashes every file and saves the hash cache; the second is the hourly no-change
 // run this measures: scan, listing (ranged, as the binary does), diff, content check from the
@@ -17,8 +19,10 @@
 
 #include <chrono>
 #include <cstdio>
+#include <deque>
 #include <fstream>
 #include <string>
+#include <thread>
 
 #include "auth/request_signer.h"
 #include "report/reporter.h"
@@ -64,6 +68,45 @@ class PhaseRss final : public report::Reporter {
   }
 };
 
+// Answers like `inner` but each exchange completes `latency` after it started, as over a network
+// with that round trip to a server that answers at once.
+class LatencyTransport final : public http::Transport {
+ public:
+  LatencyTransport(http::Transport& inner, std::chrono::milliseconds latency)
+      : inner_(inner), latency_(latency) {}
+  http::ExchangeId Start(http::Request request) override {
+    const http::ExchangeId id = inner_.Start(std::move(request));
+    for (http::Completion& done : inner_.Wait(std::chrono::milliseconds(0))) {
+      due_.push_back({std::chrono::steady_clock::now() + latency_, std::move(done)});
+    }
+    return id;
+  }
+  std::vector<http::Completion> Wait(std::chrono::milliseconds max_wait) override {
+    std::vector<http::Completion> ready;
+    if (due_.empty()) return ready;
+    const auto until = std::min(due_.front().due, std::chrono::steady_clock::now() + max_wait);
+    std::this_thread::sleep_until(until);
+    while (!due_.empty() && due_.front().due <= std::chrono::steady_clock::now()) {
+      ready.push_back(std::move(due_.front().completion));
+      due_.pop_front();
+    }
+    return ready;
+  }
+  size_t InFlight() const override { return due_.size(); }
+  void Cancel(http::ExchangeId id) override {
+    std::erase_if(due_, [id](const Due& due) { return due.completion.id == id; });
+  }
+
+ private:
+  struct Due {
+    std::chrono::steady_clock::time_point due;
+    http::Completion completion;
+  };
+  http::Transport& inner_;
+  std::chrono::milliseconds latency_;
+  std::deque<Due> due_;
+};
+
 class StaticCredentials final : public auth::CredentialProvider {
  public:
   Result<auth::Credentials> Get() override {
@@ -94,12 +137,14 @@ int Generate(const std::string& dir, std::size_t count) {
   return 0;
 }
 
-int RunOnce(const std::string& dir, std::size_t count, const std::string& state) {
+int RunOnce(const std::string& dir, std::size_t count, const std::string& state,
+            std::chrono::milliseconds latency) {
   SystemClock clock;
   testing::ListingServer server(count, PathAt);
   testing::FakeTransport transport;
   transport.SetHandler([&](const http::Request& request) { return server.Answer(request); });
-  transport.completions_per_wait = 32;
+  transport.completions_per_wait = 1000;
+  LatencyTransport delayed(transport, latency);
   StaticCredentials credentials;
   auth::RequestSigner signer(credentials, "us-east-1", clock);
   const s3::RequestBuilder builder(s3::Endpoint{.scheme = "http",
@@ -114,7 +159,7 @@ int RunOnce(const std::string& dir, std::size_t count, const std::string& state)
   options.bucket = "bucket";
   options.hash_cache_path = state + "/hash-cache";
   options.mime_types_file = "";
-  sync::SyncEnvironment environment{.transport = transport,
+  sync::SyncEnvironment environment{.transport = delayed,
                                     .signer = signer,
                                     .builder = builder,
                                     .reporter = reporter,
@@ -142,7 +187,11 @@ int main(int argc, char** argv) {
   if (mode == "generate" && argc == 4) {
     return s3mirror::Generate(argv[2], std::stoul(argv[3]));
   }
-  if (mode == "run" && argc == 5) return s3mirror::RunOnce(argv[2], std::stoul(argv[3]), argv[4]);
-  std::fprintf(stderr, "usage: nochange_memory generate DIR COUNT | run DIR COUNT STATE_DIR\n");
+  if (mode == "run" && (argc == 5 || argc == 6)) {
+    const std::chrono::milliseconds latency(argc == 6 ? std::stol(argv[5]) : 0);
+    return s3mirror::RunOnce(argv[2], std::stoul(argv[3]), argv[4], latency);
+  }
+  std::fprintf(
+      stderr, "usage: nochange_memory generate DIR COUNT | run DIR COUNT STATE_DIR [LATENCY_MS]\n");
   return 2;
 }
