@@ -97,6 +97,22 @@ Trees MakeTrees(std::uint64_t seed, std::size_t count) {
   return trees;
 }
 
+// Credentials that are there for the first `good` requests only (an expired session, say).
+class VanishingCredentials final : public auth::CredentialProvider {
+ public:
+  explicit VanishingCredentials(int good) : good_(good) {}
+  Result<auth::Credentials> Get() override {
+    if (good_-- <= 0) return Fail(ErrorKind::kAuth, "no credentials found");
+    auth::Credentials credentials;
+    credentials.access_key_id = "AKIDEXAMPLE";
+    credentials.secret_access_key = "secret";
+    return credentials;
+  }
+
+ private:
+  int good_;
+};
+
 }  // namespace
 
 TEST_CASE("ListRemoteInRanges returns exactly the serial listing when local and remote differ") {
@@ -165,6 +181,23 @@ TEST_CASE("ListRemoteInRanges fails at once on an error that no retry cures") {
   REQUIRE_FALSE(listed.has_value());
   CHECK(listed.error().kind == ErrorKind::kAuth);
   CHECK(l.retries == 0);
+}
+
+TEST_CASE("ListRemoteInRanges fails with kAuth when a page cannot be signed") {
+  const Trees trees = MakeTrees(9, 5000);
+  ListingHarness l(trees.server_keys);
+  VanishingCredentials credentials(2);
+  auth::RequestSigner signer(credentials, "us-east-1", l.h.clock);
+  RangeListEnvironment environment{.client = l.client,
+                                   .transport = l.h.transport,
+                                   .signer = signer,
+                                   .builder = l.h.builder,
+                                   .clock = l.h.clock};
+  auto listed = ListRemoteInRanges(Files(trees.local), l.options, environment);
+  REQUIRE_FALSE(listed.has_value());
+  CHECK(listed.error().kind == ErrorKind::kAuth);
+  CHECK(listed.error().message == "LIST s3://bucket/site/: no credentials found");
+  CHECK(l.h.transport.InFlight() == 0);  // the pages that were signed are cancelled
 }
 
 TEST_CASE("ListRemoteInRanges reports a malformed page as an internal error") {
