@@ -20,7 +20,42 @@ std::uint64_t PartsFor(std::uint64_t size, std::uint64_t part_size) {
   return (size + part_size - 1) / part_size;
 }
 
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  return -1;
+}
+
 }  // namespace
+
+Etag Etag::Parse(std::string_view text) {
+  const std::string etag = NormalizeEtag(text);
+  Etag parsed;
+  if (etag.size() < 32) return parsed;
+  for (std::size_t i = 0; i < 16; ++i) {
+    const int high = HexDigit(etag[2 * i]), low = HexDigit(etag[2 * i + 1]);
+    if (high < 0 || low < 0) return Etag{};
+    parsed.md5_[i] = static_cast<unsigned char>(high * 16 + low);
+  }
+  if (etag.size() > 32) {
+    // "-N": N decimal, without sign or leading zero, as S3 writes it.
+    const std::string_view count = std::string_view(etag).substr(33);
+    const auto [end, ec] =
+        std::from_chars(count.data(), count.data() + count.size(), parsed.parts_);
+    if (etag[32] != '-' || ec != std::errc() || end != count.data() + count.size() ||
+        parsed.parts_ == 0 || count.front() == '0') {
+      return Etag{};
+    }
+  }
+  parsed.is_md5_ = true;
+  return parsed;
+}
+
+std::string Etag::ToString() const {
+  if (!is_md5_) return "";
+  std::string text = HexEncode(std::string_view(reinterpret_cast<const char*>(md5_.data()), 16));
+  return parts_ > 0 ? text + "-" + std::to_string(parts_) : text;
+}
 
 std::string NormalizeEtag(std::string_view etag) {
   while (!etag.empty() && (etag.front() == '"' || etag.front() == ' ')) etag.remove_prefix(1);

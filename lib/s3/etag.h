@@ -3,12 +3,40 @@
 //   multipart:   hex MD5 of the concatenated binary part MD5s, then "-" and the part count
 #pragma once
 
+#include <array>
+#include <concepts>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
 namespace s3mirror::s3 {
+
+// An ETag in 24 bytes, for listings of a million objects: the 16-byte MD5 of a single-part ETag
+// ("<32 hex>"), or of a multipart one ("<32 hex>-N") with its part count N. Any other form
+// (SSE-KMS, other servers) is opaque: it equals no MD5, so the content counts as changed, as the
+// text form would. Converts implicitly from text, quoted or not, in any case.
+class Etag {
+ public:
+  Etag() = default;
+  template <typename Text>
+  requires std::convertible_to<const Text&, std::string_view> Etag(const Text& text)
+      : Etag(Parse(std::string_view(text))) {}  // NOLINT: implicit on purpose
+
+  static Etag Parse(std::string_view text);
+
+  bool is_md5() const { return is_md5_; }
+  const std::array<unsigned char, 16>& md5() const { return md5_; }
+  std::uint32_t parts() const { return parts_; }  // 0: single part (or opaque)
+  std::string ToString() const;                   // normalised text; "" when opaque
+
+  friend bool operator==(const Etag&, const Etag&) = default;
+
+ private:
+  std::array<unsigned char, 16> md5_{};
+  std::uint32_t parts_ = 0;
+  bool is_md5_ = false;
+};
 
 // Removes surrounding quotes and lower-cases.
 std::string NormalizeEtag(std::string_view etag);

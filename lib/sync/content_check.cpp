@@ -40,7 +40,7 @@ void RunJobs(std::vector<HashJob>& jobs, const std::vector<LocalFile>& local,
 
 // The digest to record for a hashed file: the whole MD5 plus the multipart digest that matches
 // `etag`, if any.
-FileDigest DigestFor(const HashedFile& hashed, std::string_view etag) {
+FileDigest DigestFor(const HashedFile& hashed, const s3::Etag& etag) {
   FileDigest digest = hashed.digest;
   for (const FileDigest& multipart : hashed.multipart) {
     if (multipart.MatchesEtag(etag)) digest.Merge(multipart);
@@ -48,9 +48,9 @@ FileDigest DigestFor(const HashedFile& hashed, std::string_view etag) {
   return digest;
 }
 
-HashJob MakeJob(std::size_t pair, std::uint64_t size, std::string_view etag,
+HashJob MakeJob(std::size_t pair, std::uint64_t size, const s3::Etag& etag,
                 std::uint64_t part_size) {
-  const int parts = s3::EtagPartCount(etag);
+  const auto parts = static_cast<int>(etag.parts());
   return HashJob{.pair = pair,
                  .part_sizes = parts > 0 ? s3::CandidatePartSizes(size, parts, part_size)
                                          : std::vector<std::uint64_t>{}};
@@ -71,7 +71,7 @@ ContentCheckResult CheckContent(const std::vector<LocalFile>& local,
     jobs.clear();
     for (std::size_t i = begin; i < end; ++i) {
       const LocalFile& file = local[pairs[i].local_index];
-      const std::string& etag = remote[pairs[i].remote_index].etag;
+      const s3::Etag& etag = remote[pairs[i].remote_index].etag;
       const FileDigest* known = cache.Find(pairs[i].local_index, StampOf(file));
       if (known != nullptr && known->MatchesEtag(etag)) {
         same[i] = true;

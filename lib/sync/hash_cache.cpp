@@ -6,13 +6,6 @@
 #include "util/crypto.h"
 
 namespace s3mirror::sync {
-namespace {
-
-std::string_view AsView(const Md5Bytes& md5) {
-  return {reinterpret_cast<const char*>(md5.data()), md5.size()};
-}
-
-}  // namespace
 
 Md5Bytes ToMd5Bytes(std::string_view binary_md5) {
   Md5Bytes out{};
@@ -21,9 +14,10 @@ Md5Bytes ToMd5Bytes(std::string_view binary_md5) {
 }
 
 // Single part: ETag = hex(MD5(content)). Multipart: ETag = hex(MD5(part MD5s...)) + "-" + parts.
-bool FileDigest::MatchesEtag(std::string_view etag) const {
-  if (has_md5 && etag == HexEncode(AsView(md5))) return true;
-  return parts > 0 && etag == HexEncode(AsView(multipart_md5)) + "-" + std::to_string(parts);
+bool FileDigest::MatchesEtag(const s3::Etag& etag) const {
+  if (!etag.is_md5()) return false;
+  if (etag.parts() == 0) return has_md5 && md5 == etag.md5();
+  return parts == etag.parts() && multipart_md5 == etag.md5();
 }
 
 void FileDigest::Merge(const FileDigest& other) {

@@ -17,6 +17,7 @@
 #include <string_view>
 #include <vector>
 
+#include "s3/etag.h"
 #include "sync/file_reader.h"
 #include "sync/sync_types.h"
 #include "util/result.h"
@@ -32,8 +33,8 @@ struct FileDigest {
   Md5Bytes multipart_md5{};  // MD5 of the part MD5s of a multipart upload, when parts > 0
   std::uint32_t parts = 0;
 
-  // True when `etag` (normalised) is this content's single-part or multipart ETag.
-  bool MatchesEtag(std::string_view etag) const;
+  // True when `etag` is this content's single-part or multipart ETag (text converts implicitly).
+  bool MatchesEtag(const s3::Etag& etag) const;
   // Adds what `other` knows (for the same file version).
   void Merge(const FileDigest& other);
 };

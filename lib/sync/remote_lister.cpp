@@ -23,7 +23,7 @@ std::vector<RemoteObject> ToRemoteObjects(std::vector<s3::ObjectInfo> objects,
     }
     remote.push_back(RemoteObject{.key = object.key.substr(prefix.size()),
                                   .size = object.size,
-                                  .etag = s3::NormalizeEtag(object.etag)});
+                                  .etag = s3::Etag(object.etag)});
     object = s3::ObjectInfo{};  // release memory as we go: a million listings add up
   }
   const auto by_key = [](const RemoteObject& a, const RemoteObject& b) { return a.key < b.key; };

@@ -1,5 +1,7 @@
-// ListRemote: the remote half of the pipeline. Lists every object under the destination prefix
+// ListRemote: the serial listing. Lists every object under the destination prefix
 // (s3::Client::ListAll, all pages) and returns them relative to the prefix, in key byte order.
+// Runs use ListRemoteInRanges (range_lister.h), which falls back to this for servers that do not
+// list in key order.
 // Error kinds are the listing's: kNotFound (NoSuchBucket), kAuth, kNetwork, kThrottled/kServer
 // after retries.
 #pragma once

@@ -11,7 +11,7 @@
 #include "sync/executor.h"
 #include "sync/local_scanner.h"
 #include "sync/planner.h"
-#include "sync/remote_lister.h"
+#include "sync/range_lister.h"
 
 namespace s3mirror::sync {
 namespace {
@@ -62,6 +62,8 @@ class Run {
   HashCache LoadCache(const std::vector<LocalFile>& files);
   void FailOverlongKeys(std::vector<LocalFile>& files);
   void SaveCache(const std::vector<LocalFile>& files, const HashCache& cache);
+  Result<std::vector<RemoteObject>> ListInRanges(s3::Client& client,
+                                                 const std::vector<LocalFile>& files);
   SyncResult Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache);
 
   SyncOptions options_;
@@ -126,6 +128,32 @@ void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache)
   if (!saved) env_.reporter.OnWarning(saved.error().message);
 }
 
+// The listing, in key ranges split at the local keys (range_lister.h).
+Result<std::vector<RemoteObject>> Run::ListInRanges(s3::Client& client,
+                                                    const std::vector<LocalFile>& files) {
+  std::mt19937_64 random{std::random_device{}()};
+  std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  RangeListEnvironment listing{
+      .client = client,
+      .transport = transport_,
+      .signer = env_.signer,
+      .builder = env_.builder,
+      .clock = env_.clock,
+      .random01 = [&] { return uniform(random); },
+      .on_page = [this](std::size_t n) { env_.reporter.OnListProgress(n); },
+      .on_retry =
+          [this](std::string_view subject, const Error& error, int retry,
+                 std::chrono::milliseconds delay) {
+            ++result_.summary.retries;
+            env_.reporter.OnRetry(subject, error, retry, delay);
+          },
+      .cancel = env_.cancel};
+  return ListRemoteInRanges(
+      files,
+      {.prefix = options_.prefix, .concurrency = options_.concurrency, .retry = options_.retry},
+      listing);
+}
+
 SyncResult Run::Execute() {
   if (Status valid = ValidateOptions(options_); !valid) {
     return Stop(report::Outcome::kFailed, std::move(valid).error());
@@ -169,8 +197,10 @@ SyncResult Run::Execute() {
                                             ++result_.summary.retries;
                                             env_.reporter.OnRetry(subject, error, retry, delay);
                                           }});
-  Result<std::vector<RemoteObject>> remote =
-      ListRemote(client, options_.prefix, [this](size_t n) { env_.reporter.OnListProgress(n); });
+  Result<std::vector<RemoteObject>> remote = ListInRanges(client, scan->files);
+  if (!remote && remote.error().kind == ErrorKind::kCancelled) {
+    return Stop(report::Outcome::kInterrupted, std::move(remote).error());
+  }
   if (!remote) return Stop(report::Outcome::kFailed, std::move(remote).error());
   if (Cancelled())
     return Stop(report::Outcome::kInterrupted,

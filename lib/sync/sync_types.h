@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "s3/etag.h"
+
 namespace s3mirror::sync {
 
 struct LocalFile {
@@ -23,7 +25,7 @@ struct LocalFile {
 struct RemoteObject {
   std::string key{};  // relative to the destination prefix
   std::uint64_t size = 0;
-  std::string etag{};  // normalised (s3/etag.h)
+  s3::Etag etag{};  // 24 bytes, no allocation (s3/etag.h); assign the ETag's text
 };
 
 enum class UploadReason { kMissing, kSizeDiffers, kContentDiffers };

@@ -57,5 +57,36 @@ TEST_CASE("CandidatePartSizes finds power-of-two sizes and nothing for impossibl
   CHECK(CandidatePartSizes(10 * kMiB, 0, 8 * kMiB).empty());
 }
 
+TEST_CASE("Etag keeps a single-part ETag as its 16 MD5 bytes") {
+  const Etag etag = "\"0123456789ABCDEF0123456789abcdef\"";
+  CHECK(etag.is_md5());
+  CHECK(etag.parts() == 0);
+  CHECK(etag.md5()[0] == 0x01);
+  CHECK(etag.md5()[15] == 0xef);
+  CHECK(etag.ToString() == "0123456789abcdef0123456789abcdef");
+  CHECK(etag == Etag("0123456789abcdef0123456789abcdef"));
+  CHECK(sizeof(Etag) <= 24);
+}
+
+TEST_CASE("Etag keeps a multipart ETag's MD5 and part count") {
+  const Etag etag = std::string("d41d8cd98f00b204e9800998ecf8427e-12");
+  CHECK(etag.is_md5());
+  CHECK(etag.parts() == 12);
+  CHECK(etag.ToString() == "d41d8cd98f00b204e9800998ecf8427e-12");
+  CHECK_FALSE(etag == Etag("d41d8cd98f00b204e9800998ecf8427e"));
+}
+
+TEST_CASE("Etag treats other forms as opaque, equal to no MD5") {
+  for (const char* text :
+       {"", "abc", "d41d8cd98f00b204e9800998ecf8427", "d41d8cd98f00b204e9800998ecf8427g",
+        "d41d8cd98f00b204e9800998ecf8427e-", "d41d8cd98f00b204e9800998ecf8427e-0",
+        "d41d8cd98f00b204e9800998ecf8427e-012", "d41d8cd98f00b204e9800998ecf8427e-x",
+        "d41d8cd98f00b204e9800998ecf8427e0", "d41d8cd98f00b204e9800998ecf8427e-99999999999"}) {
+    INFO(text);
+    CHECK_FALSE(Etag(text).is_md5());
+    CHECK(Etag(text).ToString().empty());
+  }
+}
+
 }  // namespace
 }  // namespace s3mirror::s3

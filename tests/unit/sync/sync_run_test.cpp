@@ -1,3 +1,5 @@
+#include <csignal>
+
 #include <catch2/catch.hpp>
 
 #include "support/temp_dir.h"
@@ -89,6 +91,27 @@ TEST_CASE("RunSync stops with the listing's error kind") {
   CHECK(result.fatal->kind == ErrorKind::kNotFound);
   CHECK(result.summary.outcome == report::Outcome::kFailed);
   CHECK(r.h.transport.RequestsFor("PUT").empty());
+}
+
+TEST_CASE("RunSync ends as interrupted when a signal arrives while the ranges are listed") {
+  RunHarness r;
+  for (int i = 0; i < 2500; ++i) r.dir.WriteFile("f" + std::to_string(10000 + i), "x");
+  std::atomic<int> cancel{0};
+  r.h.transport.SetHandler([&](const http::Request&) -> Result<http::Response> {
+    cancel = SIGTERM;  // arrives during the first page
+    return MakeResponse(200, ListingXml({}));
+  });
+  SyncEnvironment environment{.transport = r.h.transport,
+                              .signer = r.h.signer,
+                              .builder = r.h.builder,
+                              .reporter = r.h.reporter,
+                              .clock = r.h.clock,
+                              .cancel = &cancel};
+  const SyncResult result = RunSync(r.options, environment);
+  REQUIRE(result.fatal.has_value());
+  CHECK(result.fatal->kind == ErrorKind::kCancelled);
+  CHECK(result.summary.outcome == report::Outcome::kInterrupted);
+  CHECK(r.h.transport.requests().size() == 1);  // no range was started after the signal
 }
 
 TEST_CASE("RunSync uploads new and changed files, skips unchanged ones and deletes the rest") {
