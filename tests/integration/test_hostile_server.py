@@ -109,6 +109,15 @@ class HostileServerTest(harness.S3TestCase):
                          [STALL_STATUS, STALL_STATUS, 200])
         self.assert_bucket_matches(contents)
 
+    def test_a_stall_timeout_that_is_not_a_duration_is_a_configuration_error(self):
+        harness.make_tree(self.source, {"index.html": 100})
+        for value in ("soon", "0s"):
+            result = self.sync_via_proxy(extra_env={"S3MIRROR_STALL_TIMEOUT": value})
+            self.assert_exit(result, 2)
+            self.assertIn(f"S3MIRROR_STALL_TIMEOUT={value} is not a duration of at least 1s",
+                          result.stderr)
+        self.assertEqual(self.proxy.records(), [])
+
     # --- truncated answers ------------------------------------------------------------------------
 
     def test_a_listing_cut_short_of_its_content_length_is_retried(self):
