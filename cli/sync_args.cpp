@@ -155,6 +155,8 @@ void AddSyncOptions(cxxopts::Options& options) {
       ("multipart-threshold", "multipart upload from this size (default 64M)", text(), "SIZE")
       ("part-size", "multipart part size (default 16M, at least 5M)", text(), "SIZE")
       ("follow-symlinks", "follow symbolic links that stay inside LOCAL_DIR")
+      ("no-mount-check", "sync even when LOCAL_DIR lies under an /etc/fstab mount point "
+       "with nothing mounted")
       ("heartbeat", "after a run with no failures, write the heartbeat object KEY",
        text(), "KEY")
       ("lock", "hold an exclusive flock on FILE; exit 75 if another process holds it",
@@ -186,6 +188,7 @@ Result<SyncRequest> ReadSyncRequest(const cxxopts::ParseResult& args,
   options.content_type = ReadString(args, "content-type");
   options.default_content_type = ReadString(args, "default-content-type");
   options.follow_symlinks = args.count("follow-symlinks") > 0;
+  options.check_mounts = args.count("no-mount-check") == 0;
   if (Status read = ReadRunExtras(args, request); !read) return Fail(read.error());
   return request;
 }

@@ -15,6 +15,7 @@
 #include "report/reporter.h"
 #include "s3/request_builder.h"
 #include "s3/types.h"
+#include "sync/mount_guard.h"
 #include "util/clock.h"
 #include "util/result.h"
 
@@ -57,6 +58,10 @@ struct SyncOptions {
   int concurrency = kDefaultConcurrency;
   bool follow_symlinks = false;
   http::RetryPolicy retry{};
+  // Refuse when LOCAL_DIR lies under an fstab mount point with nothing mounted (mount_guard.h);
+  // --no-mount-check turns it off.
+  bool check_mounts = true;
+  MountTables mount_tables{};
 };
 
 struct SyncEnvironment {

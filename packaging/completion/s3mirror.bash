@@ -9,7 +9,8 @@ _s3mirror() {
   local sync_opts="--concurrency --delete --max-delete --force-delete --exclude --include --dry-run
     --no-hash-cache --content-type --default-content-type --cache-control --acl --storage-class
     --sse --multipart-threshold --part-size --follow-symlinks --heartbeat --lock --progress
-    --statsd --statsd-prefix --metrics-file"
+    --statsd --statsd-prefix --metrics-file
+    --no-mount-check"
   local status_opts="--lock --json --nagios --warning --critical --history"
   local heartbeat_opts=""
 
