@@ -14,7 +14,7 @@ instead answer with a canned S3 error, reset the connection, or delay the reques
 Hostile answers (STALL, TRUNCATE, BODY) are what a broken server or middlebox sends:
 
     Rule("GET", r"list-type=2", action=STALL)                       # never answers; closes at stop
-    Rule("PUT", r"a\\.html", action=STALL, stall_after=0, stall_s=8)  # headers, then nothing
+    Rule("GET", r"list-type=2", action=STALL, stall_after=120, stall_s=8)  # 120 body bytes, wait
     Rule("GET", r"list-type=2", action=TRUNCATE, keep_bytes=100)    # body cut short, then close
     Rule("GET", r"list-type=2", action=BODY, status=200, body=b"<ListBucketResult><Con")
     Rule("PUT", r".", action=BODY, status=200, headers={"ETag": '"0"'}, forward=True)
@@ -24,10 +24,9 @@ STALL holds the answer for stall_s seconds (or until the proxy stops), then clos
 with stall_after=None before anything is sent, else after the status line, the headers and the
 first stall_after bytes of the upstream answer. TRUNCATE forwards and sends the upstream answer
 with its full Content-Length (at least 1) but only keep_bytes of its body (None: half), then
-closes. BODY
-answers status, headers and body (sent body_repeat times, so a huge answer needs no memory); with
-forward=True the request also reaches the upstream server, whose answer is dropped. The body is
-recorded with the answer's status. A RequestTimeout is an ERROR: status=400, code="RequestTimeout".
+closes. BODY answers status, headers and body (sent body_repeat times, so a huge answer needs no
+memory); with forward=True the request also reaches the upstream server, whose answer is dropped.
+A RequestTimeout is an ERROR: status=400, code="RequestTimeout".
 
 A rule fires on the first `count` requests that match it (count=None: every one), or, with `rate`,
 on each match with that probability drawn from the proxy's seeded RNG. The first rule that fires
