@@ -12,6 +12,7 @@
 #include "cli/session.h"
 #include "cli/signals.h"
 #include "cli/sync_args.h"
+#include "config/environment.h"
 #include "monitor/heartbeat.h"
 #include "report/log_reporter.h"
 #include "report/metrics_file_reporter.h"
@@ -141,6 +142,16 @@ void WarnAboutWriteErrors(const Reporters& reporters, report::Logger& logger) {
   }
 }
 
+// /etc/fstab and /proc/self/mountinfo, or the files S3MIRROR_FSTAB and S3MIRROR_MOUNTINFO name
+// (for tests; man page, ENVIRONMENT).
+sync::MountTables MountTablesFromEnvironment() {
+  const config::SystemEnvironment environment;
+  const sync::MountTables system;
+  return sync::MountTables{
+      .fstab = environment.Get("S3MIRROR_FSTAB").value_or(system.fstab),
+      .mountinfo = environment.Get("S3MIRROR_MOUNTINFO").value_or(system.mountinfo)};
+}
+
 // Runs the engine with every reporter and finishes the summary; returns the exit code.
 int RunAndReport(const RunContext& run, Reporters& reporters) {
   sync::SyncOptions options = run.request.options;
@@ -148,6 +159,7 @@ int RunAndReport(const RunContext& run, Reporters& reporters) {
     options.hash_cache_path =
         state::HashCachePath(run.session.settings.state_dir, run.destination_id);
   }
+  options.mount_tables = MountTablesFromEnvironment();
   const CancelSignals signals;
   run.logger.Announce("sync started: " + options.local_dir + " -> s3://" + options.bucket + "/" +
                       options.prefix + (options.dry_run ? " (dry run)" : "") + ", pid " +

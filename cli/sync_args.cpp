@@ -169,6 +169,8 @@ void AddSyncOptions(cxxopts::Options& options) {
       ("awkward-names", "names with spaces at segment ends, # ? \\ %XX, control characters or "
        "Unicode/case twins: upload (default), skip or fail", text(), "WHAT")
       ("no-website-order", "upload in plain key order, not assets first and HTML pages after")
+      ("no-mount-check", "sync even when LOCAL_DIR lies under an /etc/fstab mount point "
+       "with nothing mounted")
       ("heartbeat", "after a run with no failures, write the heartbeat object KEY",
        text(), "KEY")
       ("lock", "hold an exclusive flock on FILE; exit 75 if another process holds it",
@@ -202,6 +204,7 @@ Result<SyncRequest> ReadSyncRequest(const cxxopts::ParseResult& args,
   options.follow_symlinks = args.count("follow-symlinks") > 0;
   if (Status read = ReadAwkwardNames(args, options); !read) return Fail(read.error());
   options.website_order = args.count("no-website-order") == 0;
+  options.check_mounts = args.count("no-mount-check") == 0;
   if (Status read = ReadRunExtras(args, request); !read) return Fail(read.error());
   return request;
 }

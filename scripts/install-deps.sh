@@ -7,7 +7,8 @@
 set -euo pipefail
 
 packages=(build-essential cmake pkg-config libcurl4-openssl-dev libssl-dev libpugixml-dev
-          libcxxopts-dev catch2 nlohmann-json3-dev mandoc python3 s3cmd bash-completion)
+          libcxxopts-dev catch2 nlohmann-json3-dev mandoc python3 s3cmd bash-completion
+          clang libclang-rt-14-dev)  # clang + libclang-rt: the fuzz targets (libFuzzer)
 
 die() { echo "install-deps: $*" >&2; exit 1; }
 

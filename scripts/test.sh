@@ -30,6 +30,17 @@ cmake --build build-asan -j "$jobs"
 (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
    ctest --output-on-failure -j "$jobs" --timeout 900) || failed+=("ctest in build-asan/")
 
+# The parsers of what others wrote (S3 XML, INI files, globs) under libFuzzer for a bounded time:
+# three targets, FUZZ_SECONDS (default 45) each; any crash fails the run (tests/fuzz/run.sh).
+step "fuzz the parsers (build-fuzz/: clang, libFuzzer, ASan/UBSan)"
+if cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+         -DS3MIRROR_WERROR=OFF -DS3MIRROR_TESTS=OFF -DS3MIRROR_FUZZ=ON \
+   && cmake --build build-fuzz -j "$jobs" --target fuzzers; then
+  tests/fuzz/run.sh build-fuzz "${FUZZ_SECONDS:-45}" || failed+=("tests/fuzz/run.sh")
+else
+  failed+=("the fuzz build (build-fuzz/)")
+fi
+
 step "Debian package: build, install, check the installed files, remove (build-deb/)"
 if [ "$(id -u)" -eq 0 ] || { command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; }; then
   scripts/check-package.sh || failed+=("scripts/check-package.sh")

@@ -8,6 +8,8 @@
 #include <mutex>
 #include <unordered_map>
 
+#include "util/units.h"
+
 namespace s3mirror::http {
 namespace {
 
@@ -21,6 +23,8 @@ struct Exchange {
   size_t read_offset = 0;
   std::uint64_t bytes_sent = 0;
   bool callback_failed = false;  // an exception was caught in a callback
+  std::size_t max_body = 0;      // CurlTransportOptions::max_response_bytes
+  bool body_too_large = false;   // the answer passed max_body and was abandoned
   long os_errno = 0;             // errno of the last failed socket call
   bool connected = false;        // a connection was made (timeouts: connect or stall?)
   char error_buffer[CURL_ERROR_SIZE] = {};
@@ -58,6 +62,10 @@ size_t OnHeader(char* data, size_t size, size_t count, void* user) {
 size_t OnBody(char* data, size_t size, size_t count, void* user) {
   auto* exchange = static_cast<Exchange*>(user);
   try {
+    if (exchange->response.body.size() + size * count > exchange->max_body) {
+      exchange->body_too_large = true;
+      return 0;  // libcurl abandons the transfer (CURLE_WRITE_ERROR)
+    }
     exchange->response.body.append(data, size * count);
     return size * count;
   } catch (...) {
@@ -252,6 +260,11 @@ Completion CurlTransport::State::Finish(Exchange& exchange, CURLcode code) {
   if (exchange.callback_failed) {
     completion.response = Fail(ErrorKind::kInternal,
                                "out of memory receiving the answer from " + exchange.request.host);
+  } else if (exchange.body_too_large) {
+    completion.response =
+        Fail(ErrorKind::kServer, "answer from " + exchange.request.host + " is larger than " +
+                                     FormatBytes(options.max_response_bytes) +
+                                     "; abandoned (no S3 answer s3mirror reads is that big)");
   } else if (code != CURLE_OK) {
     curl_easy_getinfo(exchange.easy, CURLINFO_OS_ERRNO, &exchange.os_errno);
     curl_off_t connect_time = 0;
@@ -301,6 +314,7 @@ ExchangeId CurlTransport::Start(Request request) {
   auto exchange = std::make_unique<Exchange>();
   exchange->id = id;
   exchange->request = std::move(request);
+  exchange->max_body = state_->options.max_response_bytes;
   exchange->easy = state_->TakeEasy();
   Status configured = exchange->easy == nullptr
                           ? Status(Fail(ErrorKind::kInternal, "cannot create a libcurl handle"))

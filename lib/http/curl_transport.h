@@ -8,6 +8,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,6 +26,10 @@ struct CurlTransportOptions {
   std::chrono::seconds low_speed_time{30};
   long max_connections = 16;  // = concurrency
   bool verbose = false;       // libcurl's trace on stderr
+  // At most this many bytes of an answer's body are kept; a longer answer is abandoned with
+  // kServer ("answer from HOST is larger than 16 MiB"). s3mirror downloads no objects: its
+  // answers are listings, errors and small results, so anything this big is a broken server.
+  std::size_t max_response_bytes = std::size_t{16} << 20;
 };
 
 class CurlTransport final : public Transport {

@@ -35,9 +35,10 @@ void ForEachChild(const pugi::xml_node& parent, std::string_view name, Visit vis
   }
 }
 
+// An answer we cannot read is the destination's fault (or a proxy's on the way): kServer, exit 3.
 Error Malformed(std::string_view what, std::string_view detail) {
   Error error;
-  error.kind = ErrorKind::kInternal;
+  error.kind = ErrorKind::kServer;
   error.message =
       "malformed " + std::string(what) + " answer from the server: " + std::string(detail);
   return error;

@@ -1,4 +1,5 @@
-// Parsers for S3 XML response bodies (pugixml). Pure. kInternal on malformed documents.
+// Parsers for S3 XML response bodies (pugixml). Pure. kServer on malformed documents
+// (the destination's answer is unusable).
 #pragma once
 
 #include <string>

@@ -159,6 +159,10 @@ SyncResult Run::Execute() {
     return Stop(report::Outcome::kFailed, std::move(valid).error());
   }
   env_.reporter.OnPhase(report::Phase::kScanning);
+  if (options_.check_mounts) {
+    Status mounted = CheckLocalDirMounted(options_.local_dir, options_.mount_tables);
+    if (!mounted) return Stop(report::Outcome::kRefused, std::move(mounted).error());
+  }
   const Filter filter(options_.rules);
   Result<ScanResult> scan =
       ScanLocal({.local_dir = options_.local_dir,

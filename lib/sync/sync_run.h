@@ -16,6 +16,7 @@
 #include "report/reporter.h"
 #include "s3/request_builder.h"
 #include "s3/types.h"
+#include "sync/mount_guard.h"
 #include "sync/name_policy.h"
 #include "util/clock.h"
 #include "util/result.h"
@@ -63,6 +64,10 @@ struct SyncOptions {
   // Website order: assets first, then HTML pages, then deletes (upload_order.h);
   // --no-website-order: one stage in key order, deletes still last.
   bool website_order = true;
+  // Refuse when LOCAL_DIR lies under an fstab mount point with nothing mounted (mount_guard.h);
+  // --no-mount-check turns it off.
+  bool check_mounts = true;
+  MountTables mount_tables{};
 };
 
 struct SyncEnvironment {

@@ -1,6 +1,7 @@
 #include "util/glob.h"
 
-#include <cstdint>
+#include <utility>
+#include <vector>
 
 namespace s3mirror {
 
@@ -91,55 +92,108 @@ bool ClassMatches(const Token& token, char c) {
   return in_class != token.negated;
 }
 
-// Memoised matcher: Match(t, i) says whether tokens[t..] match path[i..]. Each (t, i) is decided
-// once, which bounds the work at tokens x path even for patterns full of stars.
-class Matcher {
- public:
-  Matcher(const std::vector<Token>& tokens, std::string_view path)
-      : tokens_(tokens), path_(path), memo_((tokens.size() + 1) * (path.size() + 1), kUnknown) {}
+bool IsStar(const Token& token) {
+  return token.type == Type::kStar || token.type == Type::kGlobStar ||
+         token.type == Type::kGlobStarSlash;
+}
 
-  bool Match(size_t t, size_t i) {
-    int8_t& slot = memo_[t * (path_.size() + 1) + i];
-    if (slot == kUnknown) slot = Decide(t, i) ? kYes : kNo;
-    return slot == kYes;
+// One row of the table below: whether tokens[t..] match path[i..] for i in [lo, hi]; false
+// outside (impossible there, or unreachable from the start of the pattern and the path).
+struct Row {
+  size_t lo = 0;
+  size_t hi = 0;
+  std::vector<char> match;  // match[i - lo]
+
+  bool At(size_t i) const { return i >= lo && i <= hi && match[i - lo] != 0; }
+};
+
+// Where tokens[t..] can match: each fixed token (literal, '?', class) takes one character, a star
+// any number. From the front, at least the fixed tokens before t are consumed (exactly them when
+// no star precedes a fixed token t); from the back, at least the fixed tokens from t on remain
+// (exactly them when no star follows).
+class RowRanges {
+ public:
+  RowRanges(const std::vector<Token>& tokens, size_t path_size)
+      : tokens_(tokens),
+        n_(path_size),
+        fixed_before_(tokens.size() + 1, 0),
+        stars_before_(tokens.size() + 1, 0) {
+    for (size_t k = 0; k < tokens.size(); ++k) {
+      const bool star = IsStar(tokens[k]);
+      fixed_before_[k + 1] = fixed_before_[k] + (star ? 0 : 1);
+      stars_before_[k + 1] = stars_before_[k] + (star ? 1 : 0);
+    }
+  }
+
+  // Sets row.lo and row.hi for token t; false when no position is possible.
+  bool Set(size_t t, Row& row) const {
+    const size_t fixed_total = fixed_before_.back();
+    if (fixed_total > n_) return false;
+    const size_t fixed_from = fixed_total - fixed_before_[t];
+    const bool star_before = stars_before_[t] > 0;
+    const bool star_from = stars_before_.back() > stars_before_[t];
+    row.lo = fixed_before_[t];
+    row.hi = n_ - fixed_from;
+    if (!IsStar(tokens_[t]) && !star_before) row.hi = row.lo;
+    if (!star_from) row.lo = row.hi;
+    return row.lo <= row.hi;
   }
 
  private:
-  static constexpr int8_t kUnknown = -1, kNo = 0, kYes = 1;
-
-  bool Decide(size_t t, size_t i) {
-    if (t == tokens_.size()) return i == path_.size();
-    const Token& token = tokens_[t];
-    const bool have_char = i < path_.size();
-    switch (token.type) {
-      case Type::kLiteral:
-        return have_char && path_[i] == token.literal && Match(t + 1, i + 1);
-      case Type::kAnyChar:
-        return have_char && path_[i] != '/' && Match(t + 1, i + 1);
-      case Type::kClass:
-        return have_char && ClassMatches(token, path_[i]) && Match(t + 1, i + 1);
-      case Type::kStar:  // empty, or one non-'/' character and the star again
-        return Match(t + 1, i) || (have_char && path_[i] != '/' && Match(t, i + 1));
-      case Type::kGlobStar:
-        return Match(t + 1, i) || (have_char && Match(t, i + 1));
-      case Type::kGlobStarSlash:
-        return Match(t + 1, i) || MatchDirectories(t, i);
-    }
-    return false;
-  }
-
-  // "**/" consuming one or more whole directories: skip to after each later '/'.
-  bool MatchDirectories(size_t t, size_t i) {
-    for (size_t j = i; j < path_.size(); ++j) {
-      if (path_[j] == '/' && Match(t + 1, j + 1)) return true;
-    }
-    return false;
-  }
-
   const std::vector<Token>& tokens_;
-  std::string_view path_;
-  std::vector<int8_t> memo_;
+  size_t n_;
+  std::vector<size_t> fixed_before_;  // fixed tokens in tokens[0..t)
+  std::vector<size_t> stars_before_;  // star tokens in tokens[0..t)
 };
+
+// Dynamic programming over tokens x path, last token first, keeping two rows, each only over the
+// range where it can matter: no recursion and memory linear in the path, so long patterns and
+// paths neither exhaust the stack nor need a tokens x path table; literal runs cost one cell per
+// token. A row with no match means no earlier token can match either.
+bool MatchRows(const std::vector<Token>& tokens, std::string_view path) {
+  const size_t n = path.size();
+  Row next{.lo = n, .hi = n, .match = {1}};  // no tokens left: only the empty rest matches
+  Row row;
+  const RowRanges ranges(tokens, n);
+  for (size_t t = tokens.size(); t-- > 0;) {
+    if (!ranges.Set(t, row)) return false;
+    row.match.assign(row.hi - row.lo + 1, 0);
+    const Token& token = tokens[t];
+    bool directories = false;  // kGlobStarSlash: a '/' at some j >= i with next[j + 1]
+    bool any = false;
+    for (size_t i = row.hi + 1; i-- > row.lo;) {
+      const bool have_char = i < n;
+      const bool own_next = i + 1 <= row.hi && row.match[i + 1 - row.lo] != 0;
+      bool match = false;
+      switch (token.type) {
+        case Type::kLiteral:
+          match = have_char && path[i] == token.literal && next.At(i + 1);
+          break;
+        case Type::kAnyChar:
+          match = have_char && path[i] != '/' && next.At(i + 1);
+          break;
+        case Type::kClass:
+          match = have_char && ClassMatches(token, path[i]) && next.At(i + 1);
+          break;
+        case Type::kStar:  // empty, or one non-'/' character and the star again
+          match = next.At(i) || (have_char && path[i] != '/' && own_next);
+          break;
+        case Type::kGlobStar:
+          match = next.At(i) || (have_char && own_next);
+          break;
+        case Type::kGlobStarSlash:  // zero directories, or whole ones up to a later '/'
+          directories = directories || (have_char && path[i] == '/' && next.At(i + 1));
+          match = next.At(i) || directories;
+          break;
+      }
+      row.match[i - row.lo] = match ? 1 : 0;
+      any = any || match;
+    }
+    if (!any) return false;
+    std::swap(row, next);
+  }
+  return next.At(0);
+}
 
 std::string_view StripLeadingAnchor(std::string_view pattern) {
   while (pattern.starts_with("./")) pattern.remove_prefix(2);
@@ -160,7 +214,7 @@ Glob::Glob(std::string_view pattern) : pattern_(pattern) {
 }
 
 bool Glob::MatchTokens(const std::vector<Token>& tokens, std::string_view path) const {
-  return Matcher(tokens, path).Match(0, 0);
+  return MatchRows(tokens, path);
 }
 
 bool Glob::Matches(std::string_view path) const {

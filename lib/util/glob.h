@@ -9,7 +9,8 @@
 // A pattern without '/' is still matched against the whole path: "*.tmp" matches "a.tmp" but not
 // "x/a.tmp" (write "**/*.tmp" for any depth). A pattern ending in '/' ("tmp/") matches that
 // directory ("tmp") and everything under it ("tmp/a/b"). A leading "/" or "./" is ignored.
-// Matching is memoised (time O(pattern x path)), so hostile patterns like "*a*a*a*a*b" stay cheap.
+// Matching is dynamic programming over pattern x path (time O(pattern x path), memory O(path), no
+// recursion), so hostile patterns like "*a*a*a*a*b" and very long ones stay cheap.
 #pragma once
 
 #include <string>

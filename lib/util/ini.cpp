@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cctype>
+#include <unordered_map>
+#include <vector>
 
 namespace s3mirror {
 namespace {
@@ -36,12 +38,11 @@ class IniBuilder {
     }
     if (current_ == kNone) current_ = FindOrAdd("");
     auto& entries = file_.sections[current_].entries;
-    auto it = std::find_if(entries.begin(), entries.end(),
-                           [&](const auto& entry) { return entry.first == key; });
-    if (it != entries.end()) {
-      it->second = std::string(value);
-    } else {
+    const auto [known, added] = key_index_[current_].try_emplace(key, entries.size());
+    if (added) {
       entries.emplace_back(std::move(key), std::string(value));
+    } else {
+      entries[known->second].second = std::string(value);
     }
   }
 
@@ -50,15 +51,20 @@ class IniBuilder {
  private:
   static constexpr size_t kNone = static_cast<size_t>(-1);
 
+  // Indexes keep parsing linear in the file's size: a file of many sections or keys (a hand-made
+  // or damaged one) must not take quadratic time.
   size_t FindOrAdd(std::string name) {
-    for (size_t i = 0; i < file_.sections.size(); ++i) {
-      if (file_.sections[i].name == name) return i;
+    const auto [known, added] = section_index_.try_emplace(name, file_.sections.size());
+    if (added) {
+      file_.sections.push_back(IniSection{.name = std::move(name), .entries = {}});
+      key_index_.emplace_back();
     }
-    file_.sections.push_back(IniSection{.name = std::move(name), .entries = {}});
-    return file_.sections.size() - 1;
+    return known->second;
   }
 
   IniFile file_;
+  std::unordered_map<std::string, size_t> section_index_;
+  std::vector<std::unordered_map<std::string, size_t>> key_index_;  // per section: key -> entry
   size_t current_ = kNone;
   std::string parent_key_;  // key with an empty value that indented lines nest under
 };

@@ -12,6 +12,7 @@ _s3mirror() {
     --statsd --statsd-prefix --metrics-file"
   sync_opts+=" --awkward-names"
   sync_opts+=" --no-website-order"
+  sync_opts+=" --no-mount-check"
   local status_opts="--lock --json --nagios --warning --critical --history"
   local heartbeat_opts=""
 

@@ -11,10 +11,28 @@ instead answer with a canned S3 error, reset the connection, or delay the reques
     Rule("PUT", r"partNumber=", action=RESET, rate=0.05)
     Rule("PUT", r".", action=DELAY, delay_ms=50)
 
+Hostile answers (STALL, TRUNCATE, BODY) are what a broken server or middlebox sends:
+
+    Rule("GET", r"list-type=2", action=STALL)                       # never answers; closes at stop
+    Rule("GET", r"list-type=2", action=STALL, stall_after=120, stall_s=8)  # 120 body bytes, wait
+    Rule("GET", r"list-type=2", action=TRUNCATE, keep_bytes=100)    # body cut short, then close
+    Rule("GET", r"list-type=2", action=BODY, status=200, body=b"<ListBucketResult><Con")
+    Rule("PUT", r".", action=BODY, status=200, headers={"ETag": '"0"'}, forward=True)
+    Rule("GET", r".", action=BODY, status=500, body=b"x" * 1024, body_repeat=1 << 19)  # 512 MiB
+
+STALL holds the answer for stall_s seconds (or until the proxy stops), then closes the connection:
+with stall_after=None before anything is sent, else after the status line, the headers and the
+first stall_after bytes of the upstream answer. TRUNCATE forwards and sends the upstream answer
+with its full Content-Length (at least 1) but only keep_bytes of its body (None: half), then
+closes. BODY answers status, headers and body (sent body_repeat times, so a huge answer needs no
+memory); with forward=True the request also reaches the upstream server, whose answer is dropped.
+A RequestTimeout is an ERROR: status=400, code="RequestTimeout".
+
 A rule fires on the first `count` requests that match it (count=None: every one), or, with `rate`,
 on each match with that probability drawn from the proxy's seeded RNG. The first rule that fires
 decides; a DELAY rule then forwards the request. set_rules() replaces the rules at run time.
-Every request is recorded as (method, path_and_query, status); a reset is recorded as status 0.
+Every request is recorded as (method, path_and_query, status); a reset is recorded as status 0, a
+stall as -1, a truncated answer as -2.
 """
 
 import http.client
@@ -29,7 +47,9 @@ from typing import Optional
 
 HOST = "127.0.0.1"
 ERROR, RESET, DELAY = "error", "reset", "delay"
+STALL, TRUNCATE, BODY = "stall", "truncate", "body"
 RESET_STATUS = 0
+STALL_STATUS, TRUNCATED_STATUS = -1, -2  # recorded for STALL and TRUNCATE answers
 # Hop-by-hop headers: never passed through (RFC 9110 7.6.1), plus Expect, which the handler has
 # already answered with 100 Continue.
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer",
@@ -47,6 +67,14 @@ class Rule:
     delay_ms: int = 0
     count: Optional[int] = None  # fire on the first N matches; None: on every match
     rate: Optional[float] = None  # fire with this probability instead of by count
+    # STALL: bytes of the upstream answer's body sent before holding (None: hold before headers).
+    stall_after: Optional[int] = None
+    stall_s: float = 60.0  # STALL: how long to hold before closing
+    keep_bytes: Optional[int] = None  # TRUNCATE: body bytes sent (None: half)
+    headers: dict = field(default_factory=dict)  # BODY: extra headers
+    body: bytes = b""  # BODY: the body, sent body_repeat times
+    body_repeat: int = 1
+    forward: bool = False  # BODY: also send the request upstream (its answer is dropped)
     matched: int = field(default=0, init=False)
 
     def matches(self, method, path):
@@ -62,6 +90,7 @@ class FaultProxy:
         self._records = []
         self._server = None
         self._thread = None
+        self.stopping = threading.Event()  # releases STALL rules that still hold a connection
 
     @property
     def port(self):
@@ -80,6 +109,7 @@ class FaultProxy:
         return self
 
     def stop(self):
+        self.stopping.set()
         if self._server is not None:
             self._server.shutdown()
             self._server.server_close()
@@ -165,6 +195,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             return
         if rule is not None and rule.action == DELAY:
             threading.Event().wait(rule.delay_ms / 1000.0)
+        if rule is not None and rule.action in _HOSTILE:
+            _HOSTILE[rule.action](self, rule, body)
+            return
         self.forward(body)
 
     def read_body(self):
@@ -201,24 +234,74 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.proxy.record(self.command, self.path, rule.status)
 
     def forward(self, body):
+        response, data = self.forward_upstream(body)
+        self.send_upstream_headers(response, data)
+        if self.command != "HEAD":
+            self.wfile.write(data)
+        self.proxy.record(self.command, self.path, response.status)
+
+    def forward_upstream(self, body):
+        """Sends the request upstream; returns (response, body bytes)."""
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
         if body or self.command in ("PUT", "POST"):
             headers["Content-Length"] = str(len(body))
         try:
-            response, data = self.exchange(headers, body)
+            return self.exchange(headers, body)
         except (OSError, http.client.HTTPException):
             self.upstream_connection = None
-            response, data = self.exchange(headers, body)  # a stale keep-alive connection
+            return self.exchange(headers, body)  # a stale keep-alive connection
+
+    def send_upstream_headers(self, response, data, length=None):
         self.send_response_only(response.status, response.reason)
         for name, value in response.getheaders():
             if name.lower() not in _HOP_BY_HOP and name.lower() != "content-length":
                 self.send_header(name, value)
-        length = response.getheader("Content-Length") if self.command == "HEAD" else len(data)
+        if length is None:
+            length = response.getheader("Content-Length") if self.command == "HEAD" else len(data)
         self.send_header("Content-Length", str(length or 0))
         self.end_headers()
+
+    # --- hostile answers (STALL, TRUNCATE, BODY) --------------------------------------------------
+
+    def close_now(self):
+        self.close_connection = True
+        self.wfile.flush()
+        self.connection.shutdown(socket.SHUT_RDWR)
+
+    def stall(self, rule, body):
+        if rule.stall_after is not None:
+            response, data = self.forward_upstream(body)
+            self.send_upstream_headers(response, data)
+            self.wfile.write(data[:rule.stall_after])
+            self.wfile.flush()
+        self.proxy.record(self.command, self.path, STALL_STATUS)
+        self.proxy.stopping.wait(rule.stall_s)
+        self.close_now()
+
+    def truncate(self, rule, body):
+        response, data = self.forward_upstream(body)
+        # An empty body (a PUT's answer) is announced as one byte long, which never comes.
+        self.send_upstream_headers(response, data, length=max(len(data), 1))
+        keep = len(data) // 2 if rule.keep_bytes is None else min(rule.keep_bytes, len(data) - 1)
+        self.wfile.write(data[:max(keep, 0)])
+        self.proxy.record(self.command, self.path, TRUNCATED_STATUS)
+        self.close_now()
+
+    def canned(self, rule, body):
+        if rule.forward:
+            self.forward_upstream(body)
+        self.send_response(rule.status)
+        names = {name.lower() for name in rule.headers}
+        if "content-type" not in names:
+            self.send_header("Content-Type", "application/xml")
+        for name, value in rule.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(rule.body) * rule.body_repeat))
+        self.end_headers()
+        self.proxy.record(self.command, self.path, rule.status)
         if self.command != "HEAD":
-            self.wfile.write(data)
-        self.proxy.record(self.command, self.path, response.status)
+            for _ in range(rule.body_repeat):
+                self.wfile.write(rule.body)
 
     def exchange(self, headers, body):
         if self.upstream_connection is None:
@@ -234,3 +317,6 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             connection.close()
             self.upstream_connection = None
         return response, data
+
+
+_HOSTILE = {STALL: _Handler.stall, TRUNCATE: _Handler.truncate, BODY: _Handler.canned}

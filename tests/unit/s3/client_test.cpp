@@ -110,7 +110,7 @@ TEST_CASE("Client reports a malformed listing with its subject") {
   fixture.transport.Enqueue("GET", "/site-mirror", MakeResponse(200, "<ListBucketResult><Con"));
   auto page = fixture.client.List(ListParams{.prefix = "www/"});
   REQUIRE_FALSE(page);
-  CHECK(page.error().kind == ErrorKind::kInternal);
+  CHECK(page.error().kind == ErrorKind::kServer);
   CHECK(page.error().message.rfind(
             "LIST s3://site-mirror/www/: malformed ListObjectsV2 answer from the server", 0) == 0);
 }

@@ -61,7 +61,7 @@ TEST_CASE("ParseListObjectsV2 accepts an empty listing") {
 TEST_CASE("ParseListObjectsV2 rejects a cut-off document as malformed") {
   auto page = ParseListObjectsV2(ReadXmlSample("list_objects_v2_truncated_document.xml"));
   REQUIRE_FALSE(page);
-  CHECK(page.error().kind == ErrorKind::kInternal);
+  CHECK(page.error().kind == ErrorKind::kServer);
   CHECK(page.error().message.rfind("malformed ListObjectsV2 answer from the server: ", 0) == 0);
 }
 
@@ -97,7 +97,7 @@ TEST_CASE("ParseCompleteMultipartUpload accepts the Response root that moto send
 TEST_CASE("ParseCompleteMultipartUpload fails on a 200 answer carrying an Error") {
   auto etag = ParseCompleteMultipartUpload(ReadXmlSample("complete_multipart_upload_error.xml"));
   REQUIRE_FALSE(etag);
-  CHECK(etag.error().kind == ErrorKind::kInternal);
+  CHECK(etag.error().kind == ErrorKind::kServer);
 }
 
 TEST_CASE("ParseDeleteResult separates deleted keys from per-key errors") {

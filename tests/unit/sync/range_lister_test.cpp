@@ -32,8 +32,7 @@ struct ListingHarness {
                                  .signer = h.signer,
                                  .builder = h.builder,
                                  .retry = {},
-                                 .on_retry = {},
-                                 .clock = &h.clock}),
+                                 .on_retry = {}}),
         environment{.client = client,
                     .transport = h.transport,
                     .signer = h.signer,
@@ -200,13 +199,13 @@ TEST_CASE("ListRemoteInRanges fails with kAuth when a page cannot be signed") {
   CHECK(l.h.transport.InFlight() == 0);  // the pages that were signed are cancelled
 }
 
-TEST_CASE("ListRemoteInRanges reports a malformed page as an internal error") {
+TEST_CASE("ListRemoteInRanges reports a malformed page as a server error") {
   const Trees trees = MakeTrees(7, 5000);
   ListingHarness l(trees.server_keys);
   l.server.failures.emplace(2, MakeResponse(200, "<ListBucketResult><Contents>"));
   auto listed = l.List(Files(trees.local));
   REQUIRE_FALSE(listed.has_value());
-  CHECK(listed.error().kind == ErrorKind::kInternal);
+  CHECK(listed.error().kind == ErrorKind::kServer);
   CHECK(listed.error().message.find("LIST s3://bucket/site/: malformed") == 0);
 }
 

@@ -106,3 +106,13 @@ TEST_CASE("Glob compiled once matches many paths") {
   CHECK(glob.Matches("a/b/index.html"));
   CHECK_FALSE(glob.Matches("a/b/index.htm"));
 }
+
+TEST_CASE("Glob matches long patterns against long paths") {
+  // 8000 tokens against 8000 characters: linear memory, no call per character.
+  const std::string long_path(8000, 'a');
+  CHECK(GlobMatch(long_path, long_path));
+  CHECK_FALSE(GlobMatch(long_path + "b", long_path));
+  CHECK(GlobMatch(std::string(4000, '?') + "*", long_path));
+  CHECK(GlobMatch("**/" + std::string(4000, '?'),
+                  std::string(500, 'x') + "/" + std::string(4000, 'y')));
+}

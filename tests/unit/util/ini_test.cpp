@@ -106,3 +106,18 @@ TEST_CASE("ParseIni reads an empty file as no sections") {
   REQUIRE(ini);
   CHECK(ini->sections.empty());
 }
+
+TEST_CASE("ParseIni merges sections and keys repeated far apart in a large file") {
+  std::string text;
+  for (int i = 0; i < 5000; ++i)
+    text += "[s" + std::to_string(i) + "]\nk = " + std::to_string(i) + "\n";
+  text += "[s7]\nk = again\nother = 1\n[s4999]\nk2 = x\n";
+  auto ini = ParseIni(text, "big");
+  REQUIRE(ini);
+  CHECK(ini->sections.size() == 5000);
+  CHECK(ValueOf(*ini, "s7", "k") == "again");
+  CHECK(ValueOf(*ini, "s7", "other") == "1");
+  CHECK(ini->FindSection("s7")->entries.size() == 2);
+  CHECK(ValueOf(*ini, "s4999", "k") == "4999");
+  CHECK(ValueOf(*ini, "s4999", "k2") == "x");
+}
