@@ -39,6 +39,7 @@ struct RunSummary {
   std::uint64_t bytes_uploaded = 0;
   std::uint64_t requests = 0;
   std::uint64_t retries = 0;
+  std::uint64_t headers_fixed = 0;  // objects whose headers a metadata-only copy repaired
   std::chrono::milliseconds duration{0};
   Outcome outcome = Outcome::kSuccess;
   int exit_code = 0;

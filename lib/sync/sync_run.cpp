@@ -8,6 +8,9 @@
 #include "sync/content_check.h"
 #include "sync/deletion_guard.h"
 #include "sync/executor.h"
+#include "sync/header_record.h"
+#include "sync/header_repair_plan.h"
+#include "sync/header_rules.h"
 #include "sync/local_scanner.h"
 #include "sync/planner.h"
 #include "sync/remote_lister.h"
@@ -59,8 +62,16 @@ class Run {
   void FailOverlongKeys(std::vector<LocalFile>& files);
   void SaveCache(const std::vector<LocalFile>& files, const HashCache& cache);
   SyncResult Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache);
+  void PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files,
+                   const std::vector<RemoteObject>& remote, const Diff& diff);
+  void SaveHeaderRecord(const std::vector<LocalFile>& files);
 
   SyncOptions options_;
+  HeaderRules header_rules_;
+  std::optional<ContentTypes> types_;
+  std::optional<HeaderPolicy> policy_;
+  HeaderRecord header_record_;
+  std::vector<HeaderRepair> header_repairs_;
   SyncEnvironment& env_;
   std::chrono::steady_clock::time_point start_;
   SyncResult result_;
@@ -123,6 +134,15 @@ SyncResult Run::Execute() {
   if (Status valid = ValidateOptions(options_); !valid) {
     return Stop(report::Outcome::kFailed, std::move(valid).error());
   }
+  if (!options_.headers_file.empty()) {
+    Result<HeaderRules> rules = LoadHeaderRules(options_.headers_file);
+    if (!rules) return Stop(report::Outcome::kFailed, std::move(rules).error());
+    header_rules_ = std::move(rules).value();
+  }
+  types_.emplace(ContentTypeOptions{.forced = options_.content_type,
+                                    .fallback = options_.default_content_type,
+                                    .mime_types_file = options_.mime_types_file});
+  policy_.emplace(options_.object_settings, &*types_, &header_rules_);
   env_.reporter.OnPhase(report::Phase::kScanning);
   const Filter filter(options_.rules);
   Result<ScanResult> scan =
@@ -193,6 +213,7 @@ SyncResult Run::Execute() {
                            .skipped = plan.skipped,
                            .excluded = scan->excluded});
   result_.summary.skipped = plan.skipped;
+  PlanHeaders(plan, scan->files, *remote, diff);  // sets header_repairs_
   const Status guard = CheckDeletions(plan.deletes.size(), remote->size(), options_.max_delete,
                                       options_.force_delete);
   if (options_.dry_run) {
@@ -212,22 +233,63 @@ SyncResult Run::Execute() {
   return Apply(plan, scan->files, cache);
 }
 
-SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache) {
-  const ContentTypes types({.forced = options_.content_type,
-                            .fallback = options_.default_content_type,
-                            .mime_types_file = options_.mime_types_file});
+// The header record says which unchanged objects carry other headers than the settings now give;
+// those (and, with --fix-headers, a budgeted audit) become the plan's header repairs.
+void Run::PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files,
+                      const std::vector<RemoteObject>& remote, const Diff& diff) {
+  if (options_.header_record_path.empty()) return;
+  Result<HeaderRecord> record = LoadHeaderRecord(options_.header_record_path, files);
+  if (record) {
+    header_record_ = std::move(record).value();
+  } else {
+    env_.reporter.OnWarning(record.error().message);
+    header_record_ = HeaderRecord{.fingerprints = std::vector<std::uint64_t>(files.size(), 0)};
+  }
+  std::vector<std::uint64_t> desired(files.size(), 0);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    desired[i] = HeaderFingerprint(policy_->For(files[i].path));
+  }
+  HeaderRepairPlan repairs = PlanHeaderRepairs({.local = files,
+                                                .remote = remote,
+                                                .same_size = diff.same_size,
+                                                .uploads = plan.uploads,
+                                                .desired = desired,
+                                                .record = header_record_,
+                                                .audit = options_.fix_headers,
+                                                .audit_budget = options_.fix_headers_budget});
+  header_repairs_ = std::move(repairs.repairs);
+  header_record_.audit_cursor = std::move(repairs.next_cursor);
+}
+
+void Run::SaveHeaderRecord(const std::vector<LocalFile>& files) {
+  if (options_.header_record_path.empty() || options_.dry_run) return;
+  Status saved = sync::SaveHeaderRecord(options_.header_record_path, files, header_record_);
+  if (!saved) env_.reporter.OnWarning(saved.error().message);
+}
+
+SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files, HashCache& cache) {
+  // The header repairs join a copy of the plan only when there are any.
+  const bool repairs = !header_repairs_.empty();
+  Plan with_repairs;
+  if (repairs) {
+    with_repairs = planned;
+    with_repairs.header_repairs = std::move(header_repairs_);
+  }
+  const Plan& plan = repairs ? with_repairs : planned;
   PosixFileReader reader(options_.follow_symlinks);
   std::mt19937_64 random{std::random_device{}()};
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  ExecutorEnvironment environment{.transport = env_.transport,
-                                  .signer = env_.signer,
-                                  .builder = env_.builder,
-                                  .reporter = env_.reporter,
-                                  .clock = env_.clock,
-                                  .reader = reader,
-                                  .random01 = [&] { return uniform(random); },
-                                  .cancel = env_.cancel,
-                                  .cache = &cache};
+  ExecutorEnvironment environment{
+      .transport = env_.transport,
+      .signer = env_.signer,
+      .builder = env_.builder,
+      .reporter = env_.reporter,
+      .clock = env_.clock,
+      .reader = reader,
+      .random01 = [&] { return uniform(random); },
+      .cancel = env_.cancel,
+      .cache = &cache,
+      .header_record = options_.header_record_path.empty() ? nullptr : &header_record_};
   const ExecutionResult executed =
       ExecutePlan(plan, files,
                   {.local_dir = options_.local_dir,
@@ -237,10 +299,13 @@ SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, Has
                    .concurrency = options_.concurrency,
                    .retry = options_.retry,
                    .settings = options_.object_settings,
-                   .content_types = &types,
-                   .verify_etag = options_.object_settings.sse != "aws:kms"},
+                   .content_types = &*types_,
+                   .verify_etag = options_.object_settings.sse != "aws:kms",
+                   .checksum = options_.checksum,
+                   .headers = &*policy_},
                   environment);
   SaveCache(files, cache);
+  SaveHeaderRecord(files);
   report::RunSummary& summary = result_.summary;
   summary.uploaded = executed.uploaded;
   summary.deleted = executed.deleted;
@@ -248,6 +313,7 @@ SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, Has
   summary.bytes_uploaded = executed.bytes_uploaded;
   summary.requests += executed.requests;
   summary.retries += executed.retries;
+  summary.headers_fixed = executed.headers_fixed;
   for (const std::string& line : executed.first_errors) {
     if (summary.first_errors.size() < kMaxFirstErrors) summary.first_errors.push_back(line);
   }
