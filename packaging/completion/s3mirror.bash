@@ -10,6 +10,7 @@ _s3mirror() {
     --no-hash-cache --content-type --default-content-type --cache-control --acl --storage-class
     --sse --multipart-threshold --part-size --follow-symlinks --heartbeat --lock --progress
     --statsd --statsd-prefix --metrics-file"
+  sync_opts+=" --headers --fix-headers --fix-headers-budget --checksum"
   local status_opts="--lock --json --nagios --warning --critical --history"
   local heartbeat_opts=""
 
@@ -36,6 +37,17 @@ _s3mirror() {
       ;;
     --sse)
       COMPREPLY=($(compgen -W "AES256 aws:kms" -- "$cur"))
+      return
+      ;;
+    --headers)
+      _filedir
+      return
+      ;;
+    --checksum)
+      COMPREPLY=($(compgen -W "md5 crc32c sha256 none" -- "$cur"))
+      return
+      ;;
+    --fix-headers-budget)
       return
       ;;
     --acl)
