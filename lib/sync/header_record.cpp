@@ -61,9 +61,13 @@ Result<HeaderRecord> Parse(std::string_view data, const std::string& path,
   std::uint32_t version = 0, cursor_length = 0;
   std::string_view cursor;
   if (!in.Int(version) || version != kVersion) return damaged("unknown version");
-  if (!in.Int(cursor_length) || !in.Bytes(cursor_length, cursor)) return damaged("truncated");
+  std::uint64_t settings = 0;
+  if (!in.Int(cursor_length) || !in.Bytes(cursor_length, cursor) || !in.Int(settings)) {
+    return damaged("truncated");
+  }
   HeaderRecord record{.fingerprints = std::vector<std::uint64_t>(files.size(), 0),
-                      .audit_cursor = std::string(cursor)};
+                      .audit_cursor = std::string(cursor),
+                      .settings_fingerprint = settings};
   std::size_t next_file = 0;
   std::uint64_t entries = 0;
   for (;;) {
@@ -103,6 +107,7 @@ Status SaveHeaderRecord(const std::string& path, const std::vector<LocalFile>& f
   PutInt(out, kVersion);
   PutInt(out, static_cast<std::uint32_t>(record.audit_cursor.size()));
   out += record.audit_cursor;
+  PutInt(out, record.settings_fingerprint);
   std::uint64_t count = 0;
   for (std::size_t i = 0; i < files.size() && i < record.fingerprints.size(); ++i) {
     if (record.fingerprints[i] == 0) continue;

@@ -6,7 +6,7 @@
 //
 // File format (version 1, integers little-endian):
 //   "S3MHDRS\n" u32 version, u32 cursor length, cursor bytes (the key after which the audit
-//   resumes; empty: from the start)
+//   resumes; empty: from the start), u64 settings fingerprint
 //   per entry, in key order: u32 path length, path bytes, u64 fingerprint
 //   "END!" u64 entry count, 16-byte MD5 of every byte before it
 // A damaged file is rejected as a whole (every object becomes "unknown"). Written atomically,
@@ -25,6 +25,9 @@ namespace s3mirror::sync {
 struct HeaderRecord {
   std::vector<std::uint64_t> fingerprints{};  // aligned with the LocalFile list; 0: unknown
   std::string audit_cursor{};                 // relative path; empty: start of the listing
+  // Fingerprint of the header settings (HeaderSettingsFingerprint) every recorded object was last
+  // brought in line with; 0: unknown.
+  std::uint64_t settings_fingerprint = 0;
 };
 
 // A missing file gives an all-unknown record; a damaged one kLocalIo saying why.

@@ -64,7 +64,7 @@ HeaderRepairPlan PlanHeaderRepairs(const HeaderRepairInput& input) {
   plan.next_cursor = input.record.audit_cursor;
   const std::vector<SameSizePair> unchanged = Unchanged(input);
   std::vector<bool> repaired(unchanged.size(), false);
-  for (std::size_t i = 0; i < unchanged.size(); ++i) {
+  for (std::size_t i = 0; i < unchanged.size() && !input.desired.empty(); ++i) {
     const std::size_t local = unchanged[i].local_index;
     const std::uint64_t recorded = input.record.fingerprints[local];
     if (recorded != 0 && recorded != input.desired[local]) {

@@ -25,7 +25,9 @@ struct HeaderRepairInput {
   const std::vector<RemoteObject>& remote;
   const std::vector<SameSizePair>& same_size;
   const std::vector<PlannedUpload>& uploads;  // Plan::uploads, in key order
-  const std::vector<std::uint64_t>& desired;  // desired fingerprint per local file
+  // Desired fingerprint per local file; empty when the header settings did not change (then only
+  // the audit can find objects to repair).
+  const std::vector<std::uint64_t>& desired;
   const HeaderRecord& record;
   bool audit = false;  // --fix-headers
   std::uint64_t audit_budget = kDefaultFixHeadersBudget;

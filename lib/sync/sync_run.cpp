@@ -8,9 +8,8 @@
 #include "sync/content_check.h"
 #include "sync/deletion_guard.h"
 #include "sync/executor.h"
-#include "sync/header_record.h"
-#include "sync/header_repair_plan.h"
 #include "sync/header_rules.h"
+#include "sync/header_stage.h"
 #include "sync/local_scanner.h"
 #include "sync/planner.h"
 #include "sync/remote_lister.h"
@@ -72,6 +71,7 @@ class Run {
   std::optional<HeaderPolicy> policy_;
   HeaderRecord header_record_;
   std::vector<HeaderRepair> header_repairs_;
+  std::uint64_t settings_fingerprint_ = 0;
   SyncEnvironment& env_;
   std::chrono::steady_clock::time_point start_;
   SyncResult result_;
@@ -238,27 +238,17 @@ SyncResult Run::Execute() {
 void Run::PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files,
                       const std::vector<RemoteObject>& remote, const Diff& diff) {
   if (options_.header_record_path.empty()) return;
-  Result<HeaderRecord> record = LoadHeaderRecord(options_.header_record_path, files);
-  if (record) {
-    header_record_ = std::move(record).value();
-  } else {
-    env_.reporter.OnWarning(record.error().message);
-    header_record_ = HeaderRecord{.fingerprints = std::vector<std::uint64_t>(files.size(), 0)};
-  }
-  std::vector<std::uint64_t> desired(files.size(), 0);
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    desired[i] = HeaderFingerprint(policy_->For(files[i].path));
-  }
-  HeaderRepairPlan repairs = PlanHeaderRepairs({.local = files,
-                                                .remote = remote,
-                                                .same_size = diff.same_size,
-                                                .uploads = plan.uploads,
-                                                .desired = desired,
-                                                .record = header_record_,
-                                                .audit = options_.fix_headers,
-                                                .audit_budget = options_.fix_headers_budget});
-  header_repairs_ = std::move(repairs.repairs);
-  header_record_.audit_cursor = std::move(repairs.next_cursor);
+  HeaderStage stage = PrepareHeaderRepairs({.options = options_,
+                                            .policy = *policy_,
+                                            .rules = header_rules_,
+                                            .local = files,
+                                            .remote = remote,
+                                            .diff = diff,
+                                            .uploads = plan.uploads});
+  if (stage.warning) env_.reporter.OnWarning(*stage.warning);
+  header_record_ = std::move(stage.record);
+  header_repairs_ = std::move(stage.repairs);
+  settings_fingerprint_ = stage.settings_fingerprint;
 }
 
 void Run::SaveHeaderRecord(const std::vector<LocalFile>& files) {
@@ -305,6 +295,11 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files, 
                    .headers = &*policy_},
                   environment);
   SaveCache(files, cache);
+  // Only a run that fixed everything may say the objects follow these settings; otherwise the next
+  // run compares every file again (objects fixed now are not copied twice: their record is new).
+  if (executed.failed == 0 && executed.headers_too_large == 0 && !executed.interrupted) {
+    header_record_.settings_fingerprint = settings_fingerprint_;
+  }
   SaveHeaderRecord(files);
   report::RunSummary& summary = result_.summary;
   summary.uploaded = executed.uploaded;

@@ -87,6 +87,26 @@ class HeadersTest(harness.S3TestCase):
         self.assert_exit(self.sync_rules(), 0)  # nothing left to repair
         self.assertEqual([m for m, _ in self.methods() if m in ("PUT", "HEAD")], [])
 
+    def test_a_failed_copy_fails_its_key_and_the_next_run_repairs_it(self):
+        harness.make_tree(self.source, TREE)
+        self.write_rules(RULES_A)
+        self.assert_exit(self.sync_rules(), 0)
+        self.write_rules(RULES_B)
+        self.proxy.set_rules([fault_proxy.Rule("PUT", rf"^/{self.bucket}/a\.css$", status=403,
+                                               code="AccessDenied")])
+        first = self.sync_rules()
+        self.assert_exit(first, 1)
+        self.assertIn("a.css", first.stderr)
+        self.assertIn("fixed headers of 2", first.stdout + first.stderr)
+        self.assertEqual(self.head("a.css")["CacheControl"], "max-age=60")
+        self.proxy.set_rules([])
+        self.proxy.clear_records()
+        second = self.sync_rules()
+        self.assert_exit(second, 0)
+        self.assertIn("fixed headers of 1", second.stdout + second.stderr)
+        self.assertEqual([p for _, p, _ in self.proxy.copies()], [f"/{self.bucket}/a.css"])
+        self.assertEqual(self.head("a.css")["CacheControl"], "max-age=86400")
+
     def test_fix_headers_repairs_a_change_made_behind_its_back_within_the_budget(self):
         harness.make_tree(self.source, TREE)
         self.write_rules(RULES_B)

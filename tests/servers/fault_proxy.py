@@ -109,6 +109,7 @@ class FaultProxy:
     def clear_records(self):
         with self._lock:
             self._records.clear()
+            self._copies.clear()
 
     def record(self, method, path, status):
         with self._lock:

@@ -62,6 +62,14 @@ TEST_CASE("PlanHeaderRepairs copies objects whose recorded headers differ, not u
   CHECK(plan.repairs[0].size == 10);
 }
 
+TEST_CASE("PlanHeaderRepairs compares nothing when the header settings did not change") {
+  Listing listing;
+  listing.Add("a.html", 3);
+  listing.desired.clear();
+  CHECK(listing.Plan(false).repairs.empty());
+  CHECK(Keys(listing, listing.Plan(true)) == std::vector<std::string>{"a.html?"});
+}
+
 TEST_CASE("PlanHeaderRepairs audits within the budget and resumes after the cursor") {
   Listing listing;
   listing.Add("a", 7);
@@ -89,12 +97,14 @@ TEST_CASE("The header record keeps fingerprints and the cursor of the files stil
   testing::TempDir dir;
   const std::string path = dir.Join("x.headers");
   const std::vector<LocalFile> before = {{.path = "a"}, {.path = "b"}, {.path = "c"}};
-  REQUIRE(SaveHeaderRecord(path, before, {.fingerprints = {11, 0, 33}, .audit_cursor = "b"}));
+  REQUIRE(SaveHeaderRecord(
+      path, before, {.fingerprints = {11, 0, 33}, .audit_cursor = "b", .settings_fingerprint = 9}));
   const std::vector<LocalFile> after = {{.path = "a"}, {.path = "a2"}, {.path = "c"}};
   Result<HeaderRecord> loaded = LoadHeaderRecord(path, after);
   REQUIRE(loaded);
   CHECK(loaded->fingerprints == std::vector<std::uint64_t>{11, 0, 33});
   CHECK(loaded->audit_cursor == "b");
+  CHECK(loaded->settings_fingerprint == 9);
   Result<HeaderRecord> missing = LoadHeaderRecord(dir.Join("none"), after);
   REQUIRE(missing);
   CHECK(missing->fingerprints == std::vector<std::uint64_t>{0, 0, 0});

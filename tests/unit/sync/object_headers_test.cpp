@@ -3,6 +3,9 @@
 
 #include <catch2/catch.hpp>
 
+#include "support/temp_dir.h"
+#include "sync/header_stage.h"
+
 namespace s3mirror::sync {
 namespace {
 
@@ -69,6 +72,29 @@ TEST_CASE("StoredHeaders reads back what a PUT sent, whatever the header case") 
         HeaderFingerprint(s3::ObjectSettings{.content_type = "text/html",
                                              .cache_control = "max-age=60",
                                              .metadata = {{"site", "main"}}}));
+}
+
+TEST_CASE("HeaderSettingsFingerprint changes with the rules and header flags, not comments") {
+  testing::TempDir dir;
+  dir.WriteFile("mime.types", "text/x-a  aaa\n");
+  SyncOptions options;
+  options.mime_types_file = dir.Join("mime.types");
+  const HeaderRules rules = Rules("*.css: Cache-Control: max-age=60\n");
+  const std::uint64_t print = HeaderSettingsFingerprint(options, rules);
+  CHECK(HeaderSettingsFingerprint(options, Rules("# note\n*.css: Cache-Control: max-age=60\n")) ==
+        print);
+  CHECK(HeaderSettingsFingerprint(options, Rules("*.css: Cache-Control: max-age=61\n")) != print);
+  SyncOptions flags = options;
+  flags.object_settings.cache_control = "no-cache";
+  CHECK(HeaderSettingsFingerprint(flags, rules) != print);
+  flags = options;
+  flags.default_content_type = "text/plain";
+  CHECK(HeaderSettingsFingerprint(flags, rules) != print);
+  flags = options;
+  flags.object_settings.acl = "public-read";  // not a header the fingerprint covers
+  CHECK(HeaderSettingsFingerprint(flags, rules) == print);
+  dir.WriteFile("mime.types", "text/x-b  aaa\n");
+  CHECK(HeaderSettingsFingerprint(options, rules) != print);
 }
 
 }  // namespace s3mirror::sync
