@@ -223,6 +223,10 @@ SyncResult Run::Execute() {
     }
     for (const std::string& key : plan.deletes)
       env_.reporter.OnDeletePlanned(options_.prefix + key);
+    for (const HeaderRepair& repair : header_repairs_) {
+      env_.reporter.OnHeaderRepairPlanned(options_.prefix + scan->files[repair.local_index].path,
+                                          repair.check_first);
+    }
     if (!guard) return Stop(report::Outcome::kRefused, guard.error());
     return Finish(report::Outcome::kDryRun);
   }

@@ -62,6 +62,13 @@ class HeadersTest(harness.S3TestCase):
         bodies = {key: self.remote_body(key) for key in before}
 
         self.write_rules(RULES_B)
+        dry = self.sync_rules("--dry-run")
+        self.assert_exit(dry, 0)
+        for key in ("a.css", "style/site.css", "downloads/report.pdf"):
+            self.assertIn(f"would fix headers of {key}", dry.stdout + dry.stderr)
+        self.assertNotIn("would fix headers of index.html", dry.stdout + dry.stderr)
+        self.assertEqual(self.head("style/site.css")["CacheControl"], "max-age=60")
+
         self.proxy.clear_records()
         result = self.sync_rules()
         self.assert_exit(result, 0)
