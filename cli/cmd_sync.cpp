@@ -160,6 +160,8 @@ int RunAndReport(const RunContext& run, Reporters& reporters) {
         state::HashCachePath(run.session.settings.state_dir, run.destination_id);
   }
   options.mount_tables = MountTablesFromEnvironment();
+  options.header_record_path =
+      state::HeaderRecordPath(run.session.settings.state_dir, run.destination_id);
   const CancelSignals signals;
   run.logger.Announce("sync started: " + options.local_dir + " -> s3://" + options.bucket + "/" +
                       options.prefix + (options.dry_run ? " (dry run)" : "") + ", pid " +

@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "cli/options.h"
+#include "s3/body_checksum.h"
 #include "s3/endpoint.h"
 
 namespace s3mirror::cli {
@@ -116,6 +117,28 @@ Status ReadHeartbeat(const cxxopts::ParseResult& args, SyncRequest& request) {
   return {};
 }
 
+// --headers, --fix-headers, --fix-headers-budget and --checksum. The rules file is read by the
+// run (this file does no I/O).
+Status ReadHeaderOptions(const cxxopts::ParseResult& args, sync::SyncOptions& options) {
+  options.headers_file = ReadString(args, "headers");
+  if (args.count("headers") > 0 && options.headers_file.empty()) {
+    return UsageError("--headers: empty path");
+  }
+  options.fix_headers = args.count("fix-headers") > 0;
+  Result<std::int64_t> budget =
+      ReadInteger(args, "fix-headers-budget",
+                  static_cast<std::int64_t>(sync::kDefaultFixHeadersBudget), 0, 1'000'000'000);
+  if (!budget) return Fail(budget.error());
+  options.fix_headers_budget = static_cast<std::uint64_t>(*budget);
+  const std::string checksum = ReadString(args, "checksum", "md5");
+  const std::optional<s3::ChecksumAlgorithm> algorithm = s3::ParseChecksumAlgorithm(checksum);
+  if (!algorithm) {
+    return UsageError("--checksum \"" + checksum + "\" is not one of md5, crc32c, sha256, none");
+  }
+  options.checksum = *algorithm;
+  return {};
+}
+
 // Everything that goes around the run: lock, progress, metrics.
 Status ReadRunExtras(const cxxopts::ParseResult& args, SyncRequest& request) {
   Result<std::string> progress = ReadChoice(args, "progress", {"auto", "always", "never"}, "auto");
@@ -160,6 +183,10 @@ void AddSyncOptions(cxxopts::Options& options) {
       ("content-type", "Content-Type of every object", text(), "TYPE")
       ("default-content-type", "Content-Type for unknown extensions", text(), "TYPE")
       ("cache-control", "Cache-Control of every object", text(), "VALUE")
+      ("headers", "header rules file: lines \"GLOB: Header: value\"", text(), "FILE")
+      ("fix-headers", "also check stored headers with HEAD and repair them")
+      ("fix-headers-budget", "objects --fix-headers checks per run (default 10000)", text(), "N")
+      ("checksum", "body checksum: md5 (default), crc32c, sha256 or none", text(), "ALGORITHM")
       ("acl", "canned ACL, e.g. public-read", text(), "CANNED")
       ("storage-class", "storage class, e.g. STANDARD_IA", text(), "CLASS")
       ("sse", "server-side encryption: AES256 or aws:kms", text(), "ALGORITHM")
@@ -205,6 +232,7 @@ Result<SyncRequest> ReadSyncRequest(const cxxopts::ParseResult& args,
   if (Status read = ReadAwkwardNames(args, options); !read) return Fail(read.error());
   options.website_order = args.count("no-website-order") == 0;
   options.check_mounts = args.count("no-mount-check") == 0;
+  if (Status read = ReadHeaderOptions(args, options); !read) return Fail(read.error());
   if (Status read = ReadRunExtras(args, request); !read) return Fail(read.error());
   return request;
 }

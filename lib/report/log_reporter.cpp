@@ -37,6 +37,12 @@ void LogReporter::OnDeletePlanned(std::string_view key) {
   logger_.Output(LogLevel::kInfo, "would delete " + std::string(key));
 }
 
+void LogReporter::OnHeaderRepairPlanned(std::string_view key, bool check_first) {
+  logger_.Output(
+      LogLevel::kInfo,
+      (check_first ? "would check headers of " : "would fix headers of ") + std::string(key));
+}
+
 void LogReporter::OnUploaded(std::string_view key, std::uint64_t bytes) {
   if (!logger_.Enabled(LogLevel::kInfo)) return;  // 1M files: skip the formatting
   logger_.Info("upload " + std::string(key) + " (" + FormatBytes(bytes) + ")");

@@ -25,6 +25,7 @@ class LogReporter final : public Reporter {
   void OnPlanned(const PlanTotals& totals) override;
   void OnUploadPlanned(std::string_view key, std::uint64_t bytes) override;
   void OnDeletePlanned(std::string_view key) override;
+  void OnHeaderRepairPlanned(std::string_view key, bool check_first) override;
   void OnUploaded(std::string_view key, std::uint64_t bytes) override;
   void OnDeleted(std::string_view key) override;
   void OnFailed(std::string_view key, const Error& error) override;

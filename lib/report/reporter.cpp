@@ -44,6 +44,9 @@ void ReporterFanOut::OnUploadPlanned(std::string_view key, std::uint64_t bytes) 
 void ReporterFanOut::OnDeletePlanned(std::string_view key) {
   for (Reporter* r : reporters_) r->OnDeletePlanned(key);
 }
+void ReporterFanOut::OnHeaderRepairPlanned(std::string_view key, bool check_first) {
+  for (Reporter* r : reporters_) r->OnHeaderRepairPlanned(key, check_first);
+}
 void ReporterFanOut::OnUploaded(std::string_view key, std::uint64_t bytes) {
   for (Reporter* r : reporters_) r->OnUploaded(key, bytes);
 }

@@ -40,6 +40,7 @@ struct RunSummary {
   std::uint64_t bytes_uploaded = 0;
   std::uint64_t requests = 0;
   std::uint64_t retries = 0;
+  std::uint64_t headers_fixed = 0;  // objects whose headers a metadata-only copy repaired
   std::chrono::milliseconds duration{0};
   Outcome outcome = Outcome::kSuccess;
   int exit_code = 0;
@@ -67,6 +68,8 @@ class Reporter {
   // dry_run: it would have been uploaded/deleted.
   virtual void OnUploadPlanned(std::string_view /*key*/, std::uint64_t /*bytes*/) {}
   virtual void OnDeletePlanned(std::string_view /*key*/) {}
+  // dry_run: its headers would be repaired by a copy (check_first: HEAD'ed first, copied if wrong).
+  virtual void OnHeaderRepairPlanned(std::string_view /*key*/, bool /*check_first*/) {}
   virtual void OnUploaded(std::string_view /*key*/, std::uint64_t /*bytes*/) {}
   virtual void OnBytesSent(std::uint64_t /*bytes*/) {}  // part of a multipart upload done
   virtual void OnDeleted(std::string_view /*key*/) {}
@@ -92,6 +95,7 @@ class ReporterFanOut final : public Reporter {
   void OnPlanned(const PlanTotals& totals) override;
   void OnUploadPlanned(std::string_view key, std::uint64_t bytes) override;
   void OnDeletePlanned(std::string_view key) override;
+  void OnHeaderRepairPlanned(std::string_view key, bool check_first) override;
   void OnUploaded(std::string_view key, std::uint64_t bytes) override;
   void OnBytesSent(std::uint64_t bytes) override;
   void OnDeleted(std::string_view key) override;

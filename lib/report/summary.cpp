@@ -33,6 +33,8 @@ std::string FormatSummaryLine(const RunSummary& summary) {
   line += ", skipped " + std::to_string(summary.skipped);
   line += ", deleted " + std::to_string(summary.deleted);
   line += ", failed " + std::to_string(summary.failed);
+  if (summary.headers_fixed > 0)
+    line += ", fixed headers of " + std::to_string(summary.headers_fixed);
   line += ", " + FormatBytes(summary.bytes_uploaded) + " in " + FormatDuration(summary.duration);
   line += OutcomeSuffix(summary.outcome);
   return line;

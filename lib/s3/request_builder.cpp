@@ -2,6 +2,7 @@
 
 #include <utility>
 
+#include "s3/body_checksum.h"
 #include "util/crypto.h"
 #include "util/uri.h"
 
@@ -69,6 +70,10 @@ void AddHeader(http::Request& request, std::string name, std::string_view value)
 void AddObjectSettings(http::Request& request, const ObjectSettings& settings) {
   AddHeader(request, "Content-Type", settings.content_type);
   AddHeader(request, "Cache-Control", settings.cache_control);
+  AddHeader(request, "Content-Encoding", settings.content_encoding);
+  AddHeader(request, "Content-Disposition", settings.content_disposition);
+  AddHeader(request, "Content-Language", settings.content_language);
+  AddHeader(request, "Expires", settings.expires);
   AddHeader(request, "x-amz-acl", settings.acl);
   AddHeader(request, "x-amz-storage-class", settings.storage_class);
   AddHeader(request, "x-amz-server-side-encryption", settings.sse);
@@ -171,11 +176,32 @@ http::Request RequestBuilder::CompleteMultipartUpload(
   std::string xml = "<CompleteMultipartUpload>";
   for (const CompletedPart& part : parts) {
     xml += "<Part><PartNumber>" + std::to_string(part.number) + "</PartNumber><ETag>\"" +
-           XmlEscape(part.etag) + "\"</ETag></Part>";
+           XmlEscape(part.etag) + "\"</ETag>";
+    const std::string_view checksum = ChecksumName(part.checksum.algorithm);
+    if (!checksum.empty() && !part.checksum.value_base64.empty()) {
+      const std::string element = "Checksum" + std::string(checksum);
+      xml += "<" + element + ">" + XmlEscape(part.checksum.value_base64) + "</" + element + ">";
+    }
+    xml += "</Part>";
   }
   xml += "</CompleteMultipartUpload>";
   AddHeader(request, "Content-Type", "application/xml");
   SetXmlBody(request, std::move(xml));
+  return request;
+}
+
+// x-amz-copy-source is "/bucket/key" with the key URI-encoded as in a path; REPLACE makes S3 take
+// the metadata of this request instead of the source's, which is the point of copying an object
+// onto itself. x-amz-copy-source-if-match makes S3 refuse (412) when the object changed since
+// it was listed, so that a copy never resurrects an older body.
+http::Request RequestBuilder::CopyObjectOntoItself(std::string_view key, std::string_view etag,
+                                                   const ObjectSettings& settings) const {
+  http::Request request = Base("PUT", key, "");
+  AddHeader(request, "x-amz-copy-source", "/" + bucket_ + "/" + UriEncode(key, true));
+  AddHeader(request, "x-amz-copy-source-if-match",
+            etag.empty() ? "" : "\"" + std::string(etag) + "\"");
+  AddHeader(request, "x-amz-metadata-directive", "REPLACE");
+  AddObjectSettings(request, settings);
   return request;
 }
 

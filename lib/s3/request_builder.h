@@ -44,6 +44,12 @@ class RequestBuilder {
                            std::string_view content_md5_base64) const;
   http::Request CompleteMultipartUpload(std::string_view key, std::string_view upload_id,
                                         const std::vector<CompletedPart>& parts) const;
+  // PUT with x-amz-copy-source naming the object itself and x-amz-metadata-directive: REPLACE:
+  // a metadata-only rewrite carrying `settings` as the object's new headers. `etag` (normalised)
+  // is sent as x-amz-copy-source-if-match; empty: unconditional. One request copies at most
+  // 5 GiB (S3's limit).
+  http::Request CopyObjectOntoItself(std::string_view key, std::string_view etag,
+                                     const ObjectSettings& settings) const;
   http::Request AbortMultipartUpload(std::string_view key, std::string_view upload_id) const;
   // GET ?uploads (ListMultipartUploads) under a prefix.
   http::Request ListMultipartUploads(std::string_view prefix) const;

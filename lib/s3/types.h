@@ -32,11 +32,27 @@ struct ObjectSettings {
   std::string storage_class{};  // e.g. "STANDARD_IA"; empty: default
   std::string sse{};            // "AES256" or "aws:kms"; empty: none
   std::vector<std::pair<std::string, std::string>> metadata{};  // x-amz-meta-<name>: value
+  // More headers S3 stores with the object and serves back (--headers rules); empty: not sent.
+  std::string content_encoding{};
+  std::string content_disposition{};
+  std::string content_language{};
+  std::string expires{};
+};
+
+// How the bytes of a PUT or UploadPart are protected (--checksum): Content-MD5, or S3's
+// x-amz-checksum-crc32c / x-amz-checksum-sha256, or no body checksum at all.
+enum class ChecksumAlgorithm { kMd5, kCrc32c, kSha256, kNone };
+
+// The checksum of one request body, base64 of the binary digest; empty value: nothing sent.
+struct BodyChecksum {
+  ChecksumAlgorithm algorithm = ChecksumAlgorithm::kMd5;
+  std::string value_base64{};
 };
 
 struct CompletedPart {
   int number = 0;
-  std::string etag{};  // as returned by UploadPart, without quotes
+  std::string etag{};       // as returned by UploadPart, without quotes
+  BodyChecksum checksum{};  // crc32c/sha256: listed as <ChecksumCRC32C>/<ChecksumSHA256>
 };
 
 struct DeleteFailure {

@@ -55,6 +55,10 @@ std::string HashCachePath(const std::string& state_dir, const std::string& desti
   return state_dir + "/" + destination_id + ".hashcache";
 }
 
+std::string HeaderRecordPath(const std::string& state_dir, const std::string& destination_id) {
+  return state_dir + "/" + destination_id + ".headers";
+}
+
 std::string StateFilePath(const std::string& state_dir, const std::string& destination_id) {
   return state_dir + "/" + destination_id + std::string(kStateSuffix);
 }

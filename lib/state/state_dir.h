@@ -3,6 +3,7 @@
 //   <id>.state.json     the current or last run (state/run_state.h)
 //   <id>.history.jsonl  one line per finished run (state/run_history.h)
 //   <id>.hashcache      the hash cache (sync/hash_cache)
+//   <id>.headers        the header record (sync/header_record.h)
 #pragma once
 
 #include <string>
@@ -23,6 +24,7 @@ std::string DestinationId(std::string_view bucket, std::string_view prefix);
 Status EnsureStateDir(const std::string& path);
 
 std::string HashCachePath(const std::string& state_dir, const std::string& destination_id);
+std::string HeaderRecordPath(const std::string& state_dir, const std::string& destination_id);
 std::string StateFilePath(const std::string& state_dir, const std::string& destination_id);
 std::string HistoryFilePath(const std::string& state_dir, const std::string& destination_id);
 

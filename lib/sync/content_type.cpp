@@ -76,6 +76,14 @@ std::string_view BuiltInContentType(std::string_view extension) {
   return it != kBuiltIn.end() && it->first == extension ? it->second : std::string_view();
 }
 
+std::string BuiltInContentTypeTable() {
+  std::string text;
+  for (const auto& [extension, type] : kBuiltIn) {
+    text.append(extension).append(" ").append(type).append("\n");
+  }
+  return text;
+}
+
 std::string ExtensionOf(std::string_view path) {
   const size_t slash = path.rfind('/');
   const std::string_view name = slash == std::string_view::npos ? path : path.substr(slash + 1);

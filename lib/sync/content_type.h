@@ -35,6 +35,9 @@ std::string ExtensionOf(std::string_view path);
 // The built-in type for a lower-case extension, or "" when unknown.
 std::string_view BuiltInContentType(std::string_view extension);
 
+// The whole built-in table as "ext type\n" lines (for fingerprints of the header settings).
+std::string BuiltInContentTypeTable();
+
 // Parses mime.types text ("type ext1 ext2", '#' comments); the first mention of an extension wins.
 std::unordered_map<std::string, std::string> ParseMimeTypes(std::string_view text);
 

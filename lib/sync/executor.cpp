@@ -17,6 +17,7 @@ Engine::Engine(const Plan& plan, const std::vector<LocalFile>& files,
 ExecutionResult Engine::Run() {
   if (!plan_.uploads.empty()) env_.reporter.OnPhase(report::Phase::kUploading);
   Pump([this] { return StartUploadWork(); });
+  if (!plan_.header_repairs.empty() && !Cancelled()) Pump([this] { return StartRepairWork(); });
   if (!plan_.deletes.empty()) {
     if (Cancelled()) {
       result_.deletes_skipped = true;
@@ -140,6 +141,9 @@ void Engine::OnCompletion(http::Completion completion) {
       s3::CheckResponse(std::move(completion.response), exchange.subject);
   if (!response) return OnFailure(std::move(exchange), std::move(response).error());
   if (exchange.kind == ExchangeKind::kDelete) return OnDeleteDone(exchange, *response);
+  if (exchange.kind == ExchangeKind::kHead || exchange.kind == ExchangeKind::kCopy) {
+    return OnRepairDone(exchange, *response);
+  }
   OnUploadDone(exchange, *response);
 }
 
@@ -160,6 +164,9 @@ void Engine::OnFailure(Exchange exchange, Error error) {
   if (exchange.kind == ExchangeKind::kDelete) return OnDeleteFailed(exchange, error);
   if (Cancelled() && http::IsRetryable(error) && exchange.kind != ExchangeKind::kAbort) {
     error = Error{.kind = ErrorKind::kCancelled, .message = "interrupted"};  // not a failure
+  }
+  if (exchange.kind == ExchangeKind::kHead || exchange.kind == ExchangeKind::kCopy) {
+    return OnRepairFailed(exchange, error);
   }
   OnUploadFailed(exchange, error);
 }

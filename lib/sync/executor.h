@@ -15,6 +15,9 @@
 // in DeleteObjects batches of 1000, and only when no upload failed. When *cancel becomes non-zero
 // nothing new starts, single PUTs in flight finish, multipart uploads are aborted.
 // Every event goes to the Reporter; the MD5 of every uploaded file goes to the hash cache.
+// Header repairs (Plan::header_repairs) run after the uploads, before the deletes, with the same
+// concurrency: HEAD when asked to check first, then CopyObject onto itself; a failed copy is a
+// failed key; objects over 5 GiB are reported and skipped (S3 copies at most 5 GiB at once).
 #pragma once
 
 #include <atomic>
@@ -32,6 +35,8 @@
 #include "sync/content_type.h"
 #include "sync/file_reader.h"
 #include "sync/hash_cache.h"
+#include "sync/header_record.h"
+#include "sync/object_headers.h"
 #include "sync/sync_run.h"
 #include "sync/sync_types.h"
 #include "util/clock.h"
@@ -56,6 +61,9 @@ struct ExecutorOptions {
   const ContentTypes* content_types = nullptr;  // null: settings.content_type as it is
   // False when the ETag is not an MD5 (SSE-KMS): Content-MD5 still guards the bytes.
   bool verify_etag = true;
+  s3::ChecksumAlgorithm checksum = s3::ChecksumAlgorithm::kMd5;  // body checksum of PUTs/parts
+  // Non-null: the headers of each file's object (wins over settings and content_types).
+  const HeaderPolicy* headers = nullptr;
 };
 
 struct ExecutorEnvironment {
@@ -68,6 +76,9 @@ struct ExecutorEnvironment {
   std::function<double()> random01{};  // uniform in [0,1), for backoff jitter
   const std::atomic<int>* cancel = nullptr;
   HashCache* cache = nullptr;  // aligned with the LocalFile list; may be null
+  // Aligned with the LocalFile list; may be null. Gets the header fingerprint of every object
+  // uploaded, copied, or found right by HEAD.
+  HeaderRecord* header_record = nullptr;
 };
 
 struct ExecutionResult {
@@ -77,6 +88,9 @@ struct ExecutionResult {
   std::uint64_t bytes_uploaded = 0;
   std::uint64_t requests = 0;
   std::uint64_t retries = 0;
+  std::uint64_t headers_fixed = 0;      // objects whose headers a CopyObject repaired
+  std::uint64_t headers_checked = 0;    // objects HEAD'ed by the --fix-headers audit
+  std::uint64_t headers_too_large = 0;  // repairs skipped: over 5 GiB, no single-request copy
   bool deletes_skipped = false;  // planned deletes not run (an upload failed, or interrupted)
   bool interrupted = false;
   std::vector<std::string> first_errors{};  // "key: message", at most kMaxFirstErrors

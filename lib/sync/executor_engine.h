@@ -9,6 +9,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "s3/body_checksum.h"
 #include "sync/executor.h"
 
 namespace s3mirror::sync {
@@ -18,8 +19,9 @@ enum class UploadStage { kQueued, kPutting, kCreating, kSendingParts, kCompletin
 struct PartState {
   std::uint64_t offset = 0;
   std::uint64_t length = 0;
-  std::string md5{};   // binary MD5 of the bytes sent
-  std::string etag{};  // as returned
+  std::string md5{};            // binary MD5 of the bytes sent
+  s3::BodyChecksum checksum{};  // as sent (crc32c/sha256: listed again in the completion)
+  std::string etag{};           // as returned
   bool done = false;
 };
 
@@ -39,7 +41,7 @@ struct Upload {
   bool restart_after_abort = false;  // the file changed: abort, then start over
 };
 
-enum class ExchangeKind { kPut, kCreate, kPart, kComplete, kAbort, kDelete };
+enum class ExchangeKind { kPut, kCreate, kPart, kComplete, kAbort, kDelete, kHead, kCopy };
 
 // One request with what is needed to retry it and to act on its answer.
 struct Exchange {
@@ -86,6 +88,14 @@ class Engine {
   void OnDeleteDone(const Exchange& exchange, const http::Response& response);
   void OnDeleteFailed(const Exchange& exchange, const Error& error);
 
+  // header_repair_steps.cpp: HEAD and CopyObject of Plan::header_repairs.
+  bool StartRepairWork();
+  void StartCopy(std::size_t repair);
+  void OnRepairDone(const Exchange& exchange, const http::Response& response);
+  void OnRepairFailed(const Exchange& exchange, const Error& error);
+  s3::ObjectSettings SettingsForFile(std::size_t local_index) const;
+  void RecordHeaders(std::size_t local_index, const s3::ObjectSettings& settings);
+
   // upload_steps.cpp: the upload state machine.
   bool StartUploadWork();
   bool WaitingForAssets();
@@ -121,6 +131,7 @@ class Engine {
   std::deque<std::size_t> restarts_{};                 // uploads to read again (file changed)
   std::size_t next_planned_ = 0;
   std::size_t next_delete_batch_ = 0;
+  std::size_t next_repair_ = 0;
   std::uint64_t memory_in_use_ = 0;
   bool cancel_handled_ = false;
   bool pages_started_ = false;  // website order: the asset stage is over

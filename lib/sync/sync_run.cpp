@@ -9,6 +9,8 @@
 #include "sync/content_check.h"
 #include "sync/deletion_guard.h"
 #include "sync/executor.h"
+#include "sync/header_rules.h"
+#include "sync/header_stage.h"
 #include "sync/local_scanner.h"
 #include "sync/planner.h"
 #include "sync/range_lister.h"
@@ -65,8 +67,17 @@ class Run {
   Result<std::vector<RemoteObject>> ListInRanges(s3::Client& client,
                                                  const std::vector<LocalFile>& files);
   SyncResult Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache);
+  void PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files,
+                   const std::vector<RemoteObject>& remote, const Diff& diff);
+  void SaveHeaderRecord(const std::vector<LocalFile>& files);
 
   SyncOptions options_;
+  HeaderRules header_rules_;
+  std::optional<ContentTypes> types_;
+  std::optional<HeaderPolicy> policy_;
+  HeaderRecord header_record_;
+  std::vector<HeaderRepair> header_repairs_;
+  std::uint64_t settings_fingerprint_ = 0;
   SyncEnvironment& env_;
   http::CountingTransport transport_;  // env_.transport, counted
   std::chrono::steady_clock::time_point start_;
@@ -158,6 +169,15 @@ SyncResult Run::Execute() {
   if (Status valid = ValidateOptions(options_); !valid) {
     return Stop(report::Outcome::kFailed, std::move(valid).error());
   }
+  if (!options_.headers_file.empty()) {
+    Result<HeaderRules> rules = LoadHeaderRules(options_.headers_file);
+    if (!rules) return Stop(report::Outcome::kFailed, std::move(rules).error());
+    header_rules_ = std::move(rules).value();
+  }
+  types_.emplace(ContentTypeOptions{.forced = options_.content_type,
+                                    .fallback = options_.default_content_type,
+                                    .mime_types_file = options_.mime_types_file});
+  policy_.emplace(options_.object_settings, &*types_, &header_rules_);
   env_.reporter.OnPhase(report::Phase::kScanning);
   if (options_.check_mounts) {
     Status mounted = CheckLocalDirMounted(options_.local_dir, options_.mount_tables);
@@ -191,16 +211,16 @@ SyncResult Run::Execute() {
                 {.kind = ErrorKind::kCancelled, .message = "interrupted"});
 
   env_.reporter.OnPhase(report::Phase::kListing);
-  s3::Client client(s3::ClientContext{.transport = transport_,
-                                      .signer = env_.signer,
-                                      .builder = env_.builder,
-                                      .retry = options_.retry,
-                                      .on_retry =
-                                          [this](std::string_view subject, const Error& error,
-                                                 int retry, std::chrono::milliseconds delay) {
-                                            ++result_.summary.retries;
-                                            env_.reporter.OnRetry(subject, error, retry, delay);
-                                          }});
+  s3::Client client(
+      s3::ClientContext{.transport = transport_,
+                        .signer = env_.signer,
+                        .builder = env_.builder,
+                        .retry = options_.retry,
+                        .on_retry = [this](std::string_view subject, const Error& error, int retry,
+                                           std::chrono::milliseconds delay) {
+                          ++result_.summary.retries;
+                          env_.reporter.OnRetry(subject, error, retry, delay);
+                        }});
   Result<std::vector<RemoteObject>> remote = ListInRanges(client, scan->files);
   if (!remote && remote.error().kind == ErrorKind::kCancelled) {
     return Stop(report::Outcome::kInterrupted, std::move(remote).error());
@@ -237,6 +257,7 @@ SyncResult Run::Execute() {
                            .skipped = plan.skipped,
                            .excluded = scan->excluded});
   result_.summary.skipped = plan.skipped;
+  PlanHeaders(plan, scan->files, *remote, diff);  // sets header_repairs_
   const Status guard = CheckDeletions(plan.deletes.size(), remote->size(), options_.max_delete,
                                       options_.force_delete);
   if (options_.dry_run) {
@@ -246,6 +267,10 @@ SyncResult Run::Execute() {
     }
     for (const std::string& key : plan.deletes)
       env_.reporter.OnDeletePlanned(options_.prefix + key);
+    for (const HeaderRepair& repair : header_repairs_) {
+      env_.reporter.OnHeaderRepairPlanned(options_.prefix + scan->files[repair.local_index].path,
+                                          repair.check_first);
+    }
     if (!guard) return Stop(report::Outcome::kRefused, guard.error());
     return Finish(report::Outcome::kDryRun);
   }
@@ -256,22 +281,53 @@ SyncResult Run::Execute() {
   return Apply(plan, scan->files, cache);
 }
 
-SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache) {
-  const ContentTypes types({.forced = options_.content_type,
-                            .fallback = options_.default_content_type,
-                            .mime_types_file = options_.mime_types_file});
+// The header record says which unchanged objects carry other headers than the settings now give;
+// those (and, with --fix-headers, a budgeted audit) become the plan's header repairs.
+void Run::PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files,
+                      const std::vector<RemoteObject>& remote, const Diff& diff) {
+  if (options_.header_record_path.empty()) return;
+  HeaderStage stage = PrepareHeaderRepairs({.options = options_,
+                                            .policy = *policy_,
+                                            .rules = header_rules_,
+                                            .local = files,
+                                            .remote = remote,
+                                            .diff = diff,
+                                            .uploads = plan.uploads});
+  if (stage.warning) env_.reporter.OnWarning(*stage.warning);
+  header_record_ = std::move(stage.record);
+  header_repairs_ = std::move(stage.repairs);
+  settings_fingerprint_ = stage.settings_fingerprint;
+}
+
+void Run::SaveHeaderRecord(const std::vector<LocalFile>& files) {
+  if (options_.header_record_path.empty() || options_.dry_run) return;
+  Status saved = sync::SaveHeaderRecord(options_.header_record_path, files, header_record_);
+  if (!saved) env_.reporter.OnWarning(saved.error().message);
+}
+
+SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files, HashCache& cache) {
+  // The header repairs join a copy of the plan only when there are any.
+  const bool repairs = !header_repairs_.empty();
+  Plan with_repairs;
+  if (repairs) {
+    with_repairs = planned;
+    with_repairs.header_repairs = std::move(header_repairs_);
+  }
+  const Plan& plan = repairs ? with_repairs : planned;
   PosixFileReader reader(options_.follow_symlinks);
   std::mt19937_64 random{std::random_device{}()};
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  ExecutorEnvironment environment{.transport = transport_,
-                                  .signer = env_.signer,
-                                  .builder = env_.builder,
-                                  .reporter = env_.reporter,
-                                  .clock = env_.clock,
-                                  .reader = reader,
-                                  .random01 = [&] { return uniform(random); },
-                                  .cancel = env_.cancel,
-                                  .cache = &cache};
+  ExecutorEnvironment environment{
+      .transport = transport_,
+      .signer = env_.signer,
+      .builder = env_.builder,
+      .reporter = env_.reporter,
+      .clock = env_.clock,
+      .reader = reader,
+      .random01 = [&] { return uniform(random); },
+      .cancel = env_.cancel,
+      .cache = &cache,
+      .header_record = options_.header_record_path.empty() ? nullptr : &header_record_};
   const ExecutionResult executed =
       ExecutePlan(plan, files,
                   {.local_dir = options_.local_dir,
@@ -281,16 +337,25 @@ SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, Has
                    .concurrency = options_.concurrency,
                    .retry = options_.retry,
                    .settings = options_.object_settings,
-                   .content_types = &types,
-                   .verify_etag = options_.object_settings.sse != "aws:kms"},
+                   .content_types = &*types_,
+                   .verify_etag = options_.object_settings.sse != "aws:kms",
+                   .checksum = options_.checksum,
+                   .headers = &*policy_},
                   environment);
   SaveCache(files, cache);
+  // Only a run that fixed everything may say the objects follow these settings; otherwise the next
+  // run compares every file again (objects fixed now are not copied twice: their record is new).
+  if (executed.failed == 0 && executed.headers_too_large == 0 && !executed.interrupted) {
+    header_record_.settings_fingerprint = settings_fingerprint_;
+  }
+  SaveHeaderRecord(files);
   report::RunSummary& summary = result_.summary;
   summary.uploaded = executed.uploaded;
   summary.deleted = executed.deleted;
   summary.failed += executed.failed;
   summary.bytes_uploaded = executed.bytes_uploaded;
   summary.retries += executed.retries;
+  summary.headers_fixed = executed.headers_fixed;
   for (const std::string& line : executed.first_errors) {
     if (summary.first_errors.size() < kMaxFirstErrors) summary.first_errors.push_back(line);
   }

@@ -27,6 +27,7 @@ inline constexpr std::uint64_t kDefaultMultipartThreshold = 64ull << 20;
 inline constexpr std::uint64_t kDefaultPartSize = 16ull << 20;
 inline constexpr std::uint64_t kMinPartSize = 5ull << 20;  // S3's minimum for all but the last part
 inline constexpr int kDefaultConcurrency = 64;
+inline constexpr std::uint64_t kDefaultFixHeadersBudget = 10000;  // HEADs per run
 
 struct FilterRule {
   bool include = false;  // --include (true) or --exclude (false)
@@ -55,6 +56,13 @@ struct SyncOptions {
   std::string default_content_type{};  // --default-content-type: for unknown extensions
   std::string mime_types_file = "/etc/mime.types";
   s3::ObjectSettings object_settings{};  // content_type left empty: decided per file
+  std::string headers_file{};            // --headers rules file (sync/header_rules.h); "": none
+  // File in the state dir with the header fingerprint of every object (sync/header_record.h);
+  // empty: no record, so no repairs after a change of the header settings.
+  std::string header_record_path{};
+  bool fix_headers = false;  // --fix-headers: audit stored headers with HEAD, within the budget
+  std::uint64_t fix_headers_budget = kDefaultFixHeadersBudget;
+  s3::ChecksumAlgorithm checksum = s3::ChecksumAlgorithm::kMd5;  // --checksum
   std::uint64_t multipart_threshold = kDefaultMultipartThreshold;
   std::uint64_t part_size = kDefaultPartSize;
   int concurrency = kDefaultConcurrency;

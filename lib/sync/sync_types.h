@@ -35,11 +35,22 @@ struct PlannedUpload {
   UploadReason reason = UploadReason::kMissing;
 };
 
+// An unchanged object whose headers are repaired with a metadata-only CopyObject onto itself;
+// with check_first (the --fix-headers audit) it is HEAD'ed first and copied only when the stored
+// headers differ from the desired ones.
+struct HeaderRepair {
+  std::size_t local_index = 0;
+  std::uint64_t size = 0;
+  std::string etag{};  // as listed: the copy is conditional on it
+  bool check_first = false;
+};
+
 struct Plan {
   std::vector<PlannedUpload> uploads{};  // in key order, or in website order (first_page)
   std::vector<std::string> deletes{};    // relative keys, in key order
   std::uint64_t upload_bytes = 0;
-  std::uint64_t skipped = 0;  // unchanged files
+  std::uint64_t skipped = 0;                   // unchanged files
+  std::vector<HeaderRepair> header_repairs{};  // in key order, audited ones after the others
   // Website order (upload_order.h): uploads[0, first_page) are assets, the rest HTML pages, which
   // start only when every asset upload has ended. 0: one stage.
   std::size_t first_page = 0;

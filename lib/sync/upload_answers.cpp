@@ -11,12 +11,7 @@ std::string Engine::Path(const Upload& upload) const {
 }
 
 s3::ObjectSettings Engine::SettingsFor(const Upload& upload) const {
-  s3::ObjectSettings settings = options_.settings;
-  if (options_.content_types != nullptr) {
-    settings.content_type =
-        std::string(options_.content_types->For(files_[upload.local_index].path));
-  }
-  return settings;
+  return SettingsForFile(upload.local_index);
 }
 
 // S3 answers a PUT (and UploadPart) with the MD5 of what it stored as the ETag: anything else
@@ -76,6 +71,8 @@ void Engine::OnUploadDone(const Exchange& exchange, const http::Response& respon
     case ExchangeKind::kAbort:
       return OnAborted(upload.id);
     case ExchangeKind::kDelete:
+    case ExchangeKind::kHead:
+    case ExchangeKind::kCopy:
       return;
   }
 }
@@ -128,6 +125,8 @@ void Engine::OnUploadFailed(const Exchange& exchange, const Error& error) {
                               "; its parts stay stored until a lifecycle rule removes them");
       return OnAborted(upload.id);
     case ExchangeKind::kDelete:
+    case ExchangeKind::kHead:
+    case ExchangeKind::kCopy:
       return;
   }
 }

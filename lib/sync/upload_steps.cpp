@@ -1,6 +1,7 @@
 // The upload state machine of the executor (see executor.h for the stages).
 #include <algorithm>
 
+#include "s3/body_checksum.h"
 #include "s3/etag.h"
 #include "s3/xml.h"
 #include "sync/executor_engine.h"
@@ -82,14 +83,19 @@ void Engine::StartPut(Upload& upload, const FileStamp& stamp) {
   Result<FileBytes> read = env_.reader.Read(Path(upload), 0, stamp.size);
   if (!read) return FailUpload(upload.id, read.error());
   if (!Usable(*read, stamp, stamp.size)) return OnSourceChanged(upload);
+  // Both digests come from the one read of the file: MD5 for the ETag check and the hash cache,
+  // the body checksum (often the same MD5) for the server.
   std::string md5 = Md5(read->bytes);
+  const s3::BodyChecksum checksum = s3::ComputeBodyChecksum(options_.checksum, read->bytes, md5);
   auto body = std::make_shared<const std::string>(std::move(read->bytes));
   upload.stage = UploadStage::kPutting;
   memory_in_use_ += stamp.size;
+  http::Request request =
+      env_.builder.PutObject(upload.key, std::move(body), "", SettingsFor(upload));
+  s3::AddBodyChecksum(request, checksum);
   Send(Exchange{.kind = ExchangeKind::kPut,
                 .owner = upload.id,
-                .request = env_.builder.PutObject(upload.key, std::move(body), Base64Encode(md5),
-                                                  SettingsFor(upload)),
+                .request = std::move(request),
                 .subject = Subject("PUT", upload.key),
                 .memory = stamp.size,
                 .md5 = std::move(md5),
@@ -114,9 +120,11 @@ void Engine::StartCreate(Upload& upload, const FileStamp& stamp) {
   upload.next_part = upload.parts_done = 0;
   upload.upload_id.clear();
   upload.stage = UploadStage::kCreating;
+  http::Request request = env_.builder.CreateMultipartUpload(upload.key, SettingsFor(upload));
+  s3::AddChecksumAlgorithm(request, options_.checksum);
   Send(Exchange{.kind = ExchangeKind::kCreate,
                 .owner = upload.id,
-                .request = env_.builder.CreateMultipartUpload(upload.key, SettingsFor(upload)),
+                .request = std::move(request),
                 .subject = Subject("POST", upload.key) + "?uploads"});
 }
 
@@ -130,14 +138,17 @@ bool Engine::StartNextPart(Upload& upload) {
     OnSourceChanged(upload);
   } else {
     part.md5 = Md5(read->bytes);
+    part.checksum = s3::ComputeBodyChecksum(options_.checksum, read->bytes, part.md5);
     const int number = static_cast<int>(upload.next_part) + 1;
     auto body = std::make_shared<const std::string>(std::move(read->bytes));
     memory_in_use_ += part.length;
+    http::Request request =
+        env_.builder.UploadPart(upload.key, upload.upload_id, number, std::move(body), "");
+    s3::AddBodyChecksum(request, part.checksum);
     Send(Exchange{.kind = ExchangeKind::kPart,
                   .owner = upload.id,
                   .part = upload.next_part++,
-                  .request = env_.builder.UploadPart(upload.key, upload.upload_id, number,
-                                                     std::move(body), Base64Encode(part.md5)),
+                  .request = std::move(request),
                   .subject = Subject("PUT", upload.key) + " part " + std::to_string(number),
                   .memory = part.length});
   }
@@ -147,7 +158,9 @@ bool Engine::StartNextPart(Upload& upload) {
 void Engine::StartComplete(Upload& upload) {
   std::vector<s3::CompletedPart> parts;
   for (std::size_t i = 0; i < upload.parts.size(); ++i) {
-    parts.push_back({.number = static_cast<int>(i) + 1, .etag = upload.parts[i].etag});
+    parts.push_back({.number = static_cast<int>(i) + 1,
+                     .etag = upload.parts[i].etag,
+                     .checksum = upload.parts[i].checksum});
   }
   upload.stage = UploadStage::kCompleting;
   Send(
@@ -226,6 +239,7 @@ void Engine::FinishUpload(std::size_t id, const FileStamp& stamp, const FileDige
   result_.bytes_uploaded += stamp.size;
   env_.reporter.OnUploaded(it->second.key, stamp.size);
   if (env_.cache != nullptr) env_.cache->Record(it->second.local_index, stamp, digest);
+  RecordHeaders(it->second.local_index, SettingsFor(it->second));
   uploads_.erase(it);
 }
 

@@ -13,6 +13,7 @@ _s3mirror() {
   sync_opts+=" --awkward-names"
   sync_opts+=" --no-website-order"
   sync_opts+=" --no-mount-check"
+  sync_opts+=" --headers --fix-headers --fix-headers-budget --checksum"
   local status_opts="--lock --json --nagios --warning --critical --history"
   local heartbeat_opts=""
 
@@ -43,6 +44,17 @@ _s3mirror() {
       ;;
     --sse)
       COMPREPLY=($(compgen -W "AES256 aws:kms" -- "$cur"))
+      return
+      ;;
+    --headers)
+      _filedir
+      return
+      ;;
+    --checksum)
+      COMPREPLY=($(compgen -W "md5 crc32c sha256 none" -- "$cur"))
+      return
+      ;;
+    --fix-headers-budget)
       return
       ;;
     --acl)

@@ -5,11 +5,12 @@ FaultProxy listens on a free 127.0.0.1 port and forwards every request to the up
 (keep-alive on both sides: one upstream connection per client connection). The Host header and the
 body go through unchanged, so a client that signs for the proxy's host:port stays valid for a server
 that checks signatures against the Host it receives. Rules, checked in order for each request, can
-instead answer with a canned S3 error, reset the connection, or delay the request:
+instead answer with a canned S3 error, reset the connection, delay the request, or corrupt its body:
 
     Rule("PUT", r"^/bucket/a\\.html(\\?|$)", action=ERROR, status=503, code="SlowDown", count=2)
     Rule("PUT", r"partNumber=", action=RESET, rate=0.05)
     Rule("PUT", r".", action=DELAY, delay_ms=50)
+    Rule("PUT", r"partNumber=2", action=CORRUPT, count=1)
 
 Hostile answers (STALL, TRUNCATE, BODY) are what a broken server or middlebox sends:
 
@@ -32,7 +33,8 @@ A rule fires on the first `count` requests that match it (count=None: every one)
 on each match with that probability drawn from the proxy's seeded RNG. The first rule that fires
 decides; a DELAY rule then forwards the request. set_rules() replaces the rules at run time.
 Every request is recorded as (method, path_and_query, status); a reset is recorded as status 0, a
-stall as -1, a truncated answer as -2.
+stall as -1, a truncated answer as -2. A request carrying x-amz-copy-source (CopyObject) is also
+noted in copies().
 """
 
 import http.client
@@ -48,6 +50,9 @@ from typing import Optional
 HOST = "127.0.0.1"
 ERROR, RESET, DELAY = "error", "reset", "delay"
 STALL, TRUNCATE, BODY = "stall", "truncate", "body"
+# CORRUPT: flip one bit of one byte in the middle of the request body, then forward it unchanged
+# otherwise (same length and headers), as a bad NIC, RAM or middlebox would.
+CORRUPT = "corrupt"
 RESET_STATUS = 0
 STALL_STATUS, TRUNCATED_STATUS = -1, -2  # recorded for STALL and TRUNCATE answers
 # Hop-by-hop headers: never passed through (RFC 9110 7.6.1), plus Expect, which the handler has
@@ -88,6 +93,7 @@ class FaultProxy:
         self._random = random.Random(seed)
         self._lock = threading.Lock()
         self._records = []
+        self._copies = []
         self._server = None
         self._thread = None
         self.stopping = threading.Event()  # releases STALL rules that still hold a connection
@@ -133,10 +139,20 @@ class FaultProxy:
     def clear_records(self):
         with self._lock:
             self._records.clear()
+            self._copies.clear()
 
     def record(self, method, path, status):
         with self._lock:
             self._records.append((method, path, status))
+
+    def note_copy(self, method, path, source):
+        with self._lock:
+            self._copies.append((method, path, source))
+
+    def copies(self):
+        """[(method, path_and_query, x-amz-copy-source)] of every forwarded CopyObject request."""
+        with self._lock:
+            return list(self._copies)
 
     def decide(self, method, path):
         """The rule that fires for this request, or None (forward unchanged)."""
@@ -152,6 +168,14 @@ class FaultProxy:
                 if fires:
                     return rule
             return None
+
+
+def flip_one_byte(body):
+    """The body with bit 0 of its middle byte inverted (an empty body stays empty)."""
+    if not body:
+        return body
+    middle = len(body) // 2
+    return body[:middle] + bytes([body[middle] ^ 0x01]) + body[middle + 1:]
 
 
 def error_body(code, message, path):
@@ -198,6 +222,10 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         if rule is not None and rule.action in _HOSTILE:
             _HOSTILE[rule.action](self, rule, body)
             return
+        if rule is not None and rule.action == CORRUPT:
+            body = flip_one_byte(body)
+        if "x-amz-copy-source" in self.headers:
+            self.proxy.note_copy(self.command, self.path, self.headers["x-amz-copy-source"])
         self.forward(body)
 
     def read_body(self):

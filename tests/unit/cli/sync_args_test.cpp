@@ -153,6 +153,31 @@ TEST_CASE("ReadSyncRequest excludes a heartbeat object under the prefix as the l
              Catch::StartsWith("--heartbeat: "));
 }
 
+TEST_CASE("ReadSyncRequest reads the header and checksum options") {
+  const Result<SyncRequest> defaults = Read({"/srv/www", "s3://site-bucket"});
+  REQUIRE(defaults.has_value());
+  CHECK(defaults->options.headers_file.empty());
+  CHECK_FALSE(defaults->options.fix_headers);
+  CHECK(defaults->options.fix_headers_budget == 10000);
+  CHECK(defaults->options.checksum == s3::ChecksumAlgorithm::kMd5);
+  const Result<SyncRequest> request =
+      Read({"--headers", "/etc/site.headers", "--fix-headers", "--fix-headers-budget", "250",
+            "--checksum", "crc32c", "/srv/www", "s3://site-bucket"});
+  REQUIRE(request.has_value());
+  CHECK(request->options.headers_file == "/etc/site.headers");
+  CHECK(request->options.fix_headers);
+  CHECK(request->options.fix_headers_budget == 250);
+  CHECK(request->options.checksum == s3::ChecksumAlgorithm::kCrc32c);
+}
+
+TEST_CASE("ReadSyncRequest refuses bad header and checksum options") {
+  CHECK(ErrorOf({"--checksum", "crc32", "/srv/www", "s3://site-bucket"}) ==
+        "--checksum \"crc32\" is not one of md5, crc32c, sha256, none");
+  CHECK(ErrorOf({"--headers", "", "/srv/www", "s3://site-bucket"}) == "--headers: empty path");
+  CHECK(ErrorOf({"--fix-headers-budget", "-1", "/srv/www", "s3://site-bucket"})
+            .find("--fix-headers-budget") != std::string::npos);
+}
+
 TEST_CASE("ParseDeleteLimit reads counts and percentages") {
   const Result<sync::DeleteLimit> count = ParseDeleteLimit("25");
   REQUIRE(count.has_value());

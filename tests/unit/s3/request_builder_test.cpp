@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "s3/body_checksum.h"
 #include "util/crypto.h"
 
 namespace s3mirror::s3 {
@@ -124,6 +125,67 @@ TEST_CASE("RequestBuilder builds the multipart upload requests") {
   CHECK(list.query == "encoding-type=url&prefix=www%2F&uploads");
   CHECK(builder.HeadBucket().method == "HEAD");
   CHECK(builder.HeadBucket().path == "/site-mirror");
+}
+
+TEST_CASE("RequestBuilder copies an object onto itself with REPLACE and the new headers") {
+  const auto request = PathStyleBuilder().CopyObjectOntoItself(
+      "docs/a b.pdf", "abc123",
+      ObjectSettings{.content_type = "application/pdf",
+                     .acl = "public-read",
+                     .sse = "AES256",
+                     .metadata = {{"site", "main"}},
+                     .content_disposition = "attachment",
+                     .expires = "Thu, 01 Dec 2033 16:00:00 GMT"});
+  CHECK(request.method == "PUT");
+  CHECK(request.path == "/site-mirror/docs/a%20b.pdf");
+  CHECK(request.body == nullptr);
+  CHECK(Header(request, "x-amz-copy-source") == "/site-mirror/docs/a%20b.pdf");
+  CHECK(Header(request, "x-amz-copy-source-if-match") == "\"abc123\"");
+  CHECK(Header(request, "x-amz-metadata-directive") == "REPLACE");
+  CHECK(Header(request, "Content-Type") == "application/pdf");
+  CHECK(Header(request, "Content-Disposition") == "attachment");
+  CHECK(Header(request, "Expires") == "Thu, 01 Dec 2033 16:00:00 GMT");
+  CHECK(Header(request, "x-amz-acl") == "public-read");
+  CHECK(Header(request, "x-amz-server-side-encryption") == "AES256");
+  CHECK(Header(request, "x-amz-meta-site") == "main");
+}
+
+TEST_CASE("Body checksums go in the header their algorithm names") {
+  http::Request md5;
+  AddBodyChecksum(md5, ComputeBodyChecksum(ChecksumAlgorithm::kMd5, "abc", Md5("abc")));
+  CHECK(Header(md5, "Content-MD5") == Base64Encode(Md5("abc")));
+  http::Request crc;
+  AddBodyChecksum(crc, ComputeBodyChecksum(ChecksumAlgorithm::kCrc32c, "123456789", ""));
+  CHECK(Header(crc, "x-amz-checksum-crc32c") == "4waSgw==");
+  CHECK(Header(crc, "x-amz-sdk-checksum-algorithm") == "CRC32C");
+  http::Request sha;
+  AddBodyChecksum(sha, ComputeBodyChecksum(ChecksumAlgorithm::kSha256, "abc", ""));
+  CHECK(Header(sha, "x-amz-checksum-sha256") == Base64Encode(Sha256("abc")));
+  http::Request none;
+  AddBodyChecksum(none, ComputeBodyChecksum(ChecksumAlgorithm::kNone, "abc", Md5("abc")));
+  CHECK(none.headers.empty());
+  http::Request create;
+  AddChecksumAlgorithm(create, ChecksumAlgorithm::kMd5);
+  CHECK(create.headers.empty());
+  AddChecksumAlgorithm(create, ChecksumAlgorithm::kCrc32c);
+  CHECK(Header(create, "x-amz-checksum-algorithm") == "CRC32C");
+  CHECK(ParseChecksumAlgorithm("crc32c") == ChecksumAlgorithm::kCrc32c);
+  CHECK_FALSE(ParseChecksumAlgorithm("CRC32"));
+}
+
+TEST_CASE("RequestBuilder lists each part's checksum in the multipart completion") {
+  const auto request = PathStyleBuilder().CompleteMultipartUpload(
+      "big.pdf", "UP1",
+      {{.number = 1,
+        .etag = "e1",
+        .checksum = {.algorithm = ChecksumAlgorithm::kCrc32c, .value_base64 = "AAAAAA=="}},
+       {.number = 2,
+        .etag = "e2",
+        .checksum = {.algorithm = ChecksumAlgorithm::kMd5, .value_base64 = "ignored"}}});
+  CHECK(*request.body ==
+        "<CompleteMultipartUpload><Part><PartNumber>1</PartNumber><ETag>\"e1\"</ETag>"
+        "<ChecksumCRC32C>AAAAAA==</ChecksumCRC32C></Part><Part><PartNumber>2</PartNumber>"
+        "<ETag>\"e2\"</ETag></Part></CompleteMultipartUpload>");
 }
 
 }  // namespace
