@@ -3,6 +3,10 @@
 //   <id>.state.json     the current or last run (state/run_state.h)
 //   <id>.history.jsonl  one line per finished run (state/run_history.h)
 //   <id>.hashcache      the hash cache (sync/hash_cache)
+//   <id>.missing        --delete-after-missing counters (sync/grace_period.h)
+//   <id>.deletions.jsonl  the deletion journal (state/deletion_journal.h), rotated to
+//                       <id>.deletions.jsonl.1
+//   <id>.manifest.json  what the last run was asked and left undone (state/run_manifest.h)
 #pragma once
 
 #include <string>
@@ -25,6 +29,9 @@ Status EnsureStateDir(const std::string& path);
 std::string HashCachePath(const std::string& state_dir, const std::string& destination_id);
 std::string StateFilePath(const std::string& state_dir, const std::string& destination_id);
 std::string HistoryFilePath(const std::string& state_dir, const std::string& destination_id);
+std::string MissingCountsPath(const std::string& state_dir, const std::string& destination_id);
+std::string DeletionJournalPath(const std::string& state_dir, const std::string& destination_id);
+std::string ManifestPath(const std::string& state_dir, const std::string& destination_id);
 
 // The destination ids that have a state file or a history in `state_dir`, sorted, no duplicates.
 // A missing state dir has none; kLocalIo when it exists but cannot be read.
