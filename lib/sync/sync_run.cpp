@@ -8,9 +8,11 @@
 #include "sync/content_check.h"
 #include "sync/deletion_guard.h"
 #include "sync/executor.h"
+#include "sync/grace_period.h"
 #include "sync/local_scanner.h"
 #include "sync/planner.h"
 #include "sync/remote_lister.h"
+#include "sync/run_ledger.h"
 
 namespace s3mirror::sync {
 namespace {
@@ -38,6 +40,12 @@ Status ValidateOptions(const SyncOptions& options) {
   if (options.concurrency < 1) {
     return Fail(ErrorKind::kUsage, "--concurrency must be at least 1");
   }
+  if (options.delete_after_missing > 0 && !options.delete_remote) {
+    return Fail(ErrorKind::kUsage, "--delete-after-missing needs --delete");
+  }
+  if (options.delete_after_missing > 0 && options.missing_counts_path.empty()) {
+    return Fail(ErrorKind::kConfig, "--delete-after-missing needs the state dir");
+  }
   return {};
 }
 
@@ -58,12 +66,20 @@ class Run {
   HashCache LoadCache(const std::vector<LocalFile>& files);
   void FailOverlongKeys(std::vector<LocalFile>& files);
   void SaveCache(const std::vector<LocalFile>& files, const HashCache& cache);
-  SyncResult Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache);
+  SyncResult Apply(const Plan& plan, const std::vector<LocalFile>& files,
+                   const std::vector<RemoteObject>& remote, HashCache& cache);
+  void ApplyGracePeriodTo(Plan& plan);
+  bool DeletesBlocked(const Plan& plan);
+  void NoteDone(RunLedger& ledger, const Plan& plan, const std::vector<LocalFile>& files,
+                const std::vector<RemoteObject>& remote);
+  void SaveMissingCountsFor(report::Outcome outcome);
+  void NoteUnfinished(const Plan& plan, const std::vector<LocalFile>& files);
 
   SyncOptions options_;
   SyncEnvironment& env_;
   std::chrono::steady_clock::time_point start_;
   SyncResult result_;
+  std::optional<GraceDecision> grace_;  // set when --delete-after-missing decided the deletes
 };
 
 SyncResult Run::Stop(report::Outcome outcome, Error error) {
@@ -73,6 +89,7 @@ SyncResult Run::Stop(report::Outcome outcome, Error error) {
 }
 
 SyncResult Run::Finish(report::Outcome outcome) {
+  SaveMissingCountsFor(outcome);
   result_.summary.outcome = outcome;
   result_.summary.duration =
       std::chrono::duration_cast<std::chrono::milliseconds>(env_.clock.Steady() - start_);
@@ -111,6 +128,47 @@ void Run::FailOverlongKeys(std::vector<LocalFile>& files) {
     }
   }
   std::erase_if(files, too_long);
+}
+
+// --delete-after-missing: of the delete candidates, only the due ones stay in the plan (so the
+// deletion guard counts the deletes actually due). Damaged counters start again from nothing,
+// which only delays deletes.
+void Run::ApplyGracePeriodTo(Plan& plan) {
+  Result<MissingCounts> stored = LoadMissingCounts(options_.missing_counts_path);
+  if (!stored) env_.reporter.OnWarning(stored.error().message);
+  grace_ = ApplyGracePeriod(stored ? *stored : MissingCounts{}, plan.deletes,
+                            options_.delete_after_missing);
+  plan.deletes = grace_->due;
+  result_.kept_missing = grace_->kept.size();
+  result_.kept_note = DescribeKept(*grace_, options_.delete_after_missing);
+}
+
+// Only a successful run advances the counters; any other run that got to planning still drops
+// the counters of keys that are no longer missing. A dry run changes nothing.
+void Run::SaveMissingCountsFor(report::Outcome outcome) {
+  if (!grace_ || options_.dry_run) return;
+  const bool success = outcome == report::Outcome::kSuccess;
+  Status saved = SaveMissingCounts(options_.missing_counts_path,
+                                   success ? grace_->after_success : grace_->after_failure);
+  if (!saved) env_.reporter.OnWarning(saved.error().message);
+}
+
+// What the executor did and did not do, for the journal and the manifest.
+void Run::NoteDone(RunLedger& ledger, const Plan& plan, const std::vector<LocalFile>& files,
+                   const std::vector<RemoteObject>& remote) {
+  result_.planned = true;
+  result_.unfinished_uploads = ledger.UnfinishedUploads(plan, files, options_.prefix);
+  result_.unfinished_deletes = ledger.UnfinishedDeletes(plan, options_.prefix);
+  result_.deleted = ledger.DeletedObjects(remote, options_.prefix);
+}
+
+// A run refused after planning did none of its plan.
+void Run::NoteUnfinished(const Plan& plan, const std::vector<LocalFile>& files) {
+  result_.planned = true;
+  for (const PlannedUpload& upload : plan.uploads) {
+    result_.unfinished_uploads.push_back(files[upload.local_index].path);
+  }
+  result_.unfinished_deletes = plan.deletes;
 }
 
 void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache) {
@@ -178,13 +236,14 @@ SyncResult Run::Execute() {
                                                    .part_size = options_.part_size,
                                                    .threads = threads,
                                                    .follow_symlinks = options_.follow_symlinks});
-  const Plan plan = BuildPlan({.local = scan->files,
+  Plan plan = BuildPlan({.local = scan->files,
                                .remote = *remote,
                                .diff = diff,
                                .content = content,
                                .delete_remote = options_.delete_remote,
                                .filter = &filter,
                                .unreadable = &scan->unreadable});
+  if (options_.delete_remote && options_.delete_after_missing > 0) ApplyGracePeriodTo(plan);
   env_.reporter.OnPlanned({.files_scanned = scan->files.size(),
                            .remote_objects = remote->size(),
                            .uploads = plan.uploads.size(),
@@ -207,29 +266,53 @@ SyncResult Run::Execute() {
   }
   if (!guard) {
     SaveCache(scan->files, cache);
+    NoteUnfinished(plan, scan->files);
     return Stop(report::Outcome::kRefused, guard.error());
   }
-  return Apply(plan, scan->files, cache);
+  return Apply(plan, scan->files, *remote, cache);
 }
 
-SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache) {
+// With --delete-after-missing, a due delete counts this run as a successful one; a run in which a
+// file already failed (a key too long) cannot be one, so it deletes nothing. Without it, such
+// files do not hold back deletes (no object can exist under their keys).
+bool Run::DeletesBlocked(const Plan& plan) {
+  if (!grace_ || result_.summary.failed == 0 || plan.deletes.empty()) return false;
+  env_.reporter.OnWarning("skipped " + std::to_string(plan.deletes.size()) +
+                          " deletion(s) because " + std::to_string(result_.summary.failed) +
+                          " file(s) failed (--delete-after-missing)");
+  return true;
+}
+
+SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files,
+                      const std::vector<RemoteObject>& remote, HashCache& cache) {
   const ContentTypes types({.forced = options_.content_type,
                             .fallback = options_.default_content_type,
                             .mime_types_file = options_.mime_types_file});
   PosixFileReader reader(options_.follow_symlinks);
   std::mt19937_64 random{std::random_device{}()};
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  const bool blocked = DeletesBlocked(plan);
+  Plan uploads_only;  // a copy only when the deletes are blocked, which is rare
+  if (blocked) {
+    uploads_only = plan;
+    uploads_only.deletes.clear();
+  }
+  const Plan& runnable = blocked ? uploads_only : plan;
+  RunLedger ledger;
+  report::ReporterFanOut reporters;
+  reporters.Add(&env_.reporter);
+  reporters.Add(&ledger);
   ExecutorEnvironment environment{.transport = env_.transport,
                                   .signer = env_.signer,
                                   .builder = env_.builder,
-                                  .reporter = env_.reporter,
+                                  .reporter = reporters,
                                   .clock = env_.clock,
                                   .reader = reader,
                                   .random01 = [&] { return uniform(random); },
                                   .cancel = env_.cancel,
                                   .cache = &cache};
   const ExecutionResult executed =
-      ExecutePlan(plan, files,
+      ExecutePlan(runnable, files,
                   {.local_dir = options_.local_dir,
                    .prefix = options_.prefix,
                    .multipart_threshold = options_.multipart_threshold,
@@ -241,6 +324,7 @@ SyncResult Run::Apply(const Plan& plan, const std::vector<LocalFile>& files, Has
                    .verify_etag = options_.object_settings.sse != "aws:kms"},
                   environment);
   SaveCache(files, cache);
+  NoteDone(ledger, plan, files, remote);
   report::RunSummary& summary = result_.summary;
   summary.uploaded = executed.uploaded;
   summary.deleted = executed.deleted;
