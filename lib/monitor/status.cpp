@@ -95,6 +95,14 @@ std::string DescribeReport(const StatusReport& r) {
   return Join(parts);
 }
 
+std::vector<state::DeletionRecord> NewestDeletions(std::vector<state::DeletionRecord> all) {
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.deleted_at > b.deleted_at;
+  });
+  if (all.size() > kLastDeletionsShown) all.resize(kLastDeletionsShown);
+  return all;
+}
+
 HealthState JudgeFreshness(const StatusReport& r) {
   if (!r.freshness_age) return HealthState::kCritical;  // runs recorded, none succeeded
   if (*r.freshness_age > r.thresholds.critical) return HealthState::kCritical;
@@ -149,6 +157,7 @@ StatusReport AssessStatus(const StatusInputs& inputs) {
   }
   r.freshness_age = r.heartbeat ? r.heartbeat_age : r.success_age;
   r.reason = DescribeReport(r);
+  r.last_deletions = NewestDeletions(inputs.deletions);
   if (r.heartbeat && !r.heartbeat_age) {
     r.state = HealthState::kUnknown;
     r.reason = "cannot read heartbeat " + r.heartbeat->url + ": " + r.heartbeat->error;
