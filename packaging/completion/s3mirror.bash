@@ -12,8 +12,17 @@ _s3mirror() {
     --statsd --statsd-prefix --metrics-file"
   local status_opts="--lock --json --nagios --warning --critical --history"
   local heartbeat_opts=""
+  sync_opts+=" --delete-after-missing"
+  status_opts+=" --pending"
 
   case $prev in
+    --pending)
+      _filedir -d
+      return
+      ;;
+    --delete-after-missing)
+      return
+      ;;
     --config | --ca-bundle | --lock | --metrics-file)
       _filedir
       return
