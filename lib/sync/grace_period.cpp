@@ -26,13 +26,14 @@ GraceDecision ApplyGracePeriod(const MissingCounts& stored,
   return decision;
 }
 
-std::string DescribeKept(const GraceDecision& decision, std::uint32_t after_missing) {
+std::string DescribeKept(const GraceDecision& decision, std::uint32_t after_missing, bool dry_run) {
   if (decision.kept.empty()) return {};
-  std::string text = "kept " + std::to_string(decision.kept.size()) +
-                     " missing object(s) (--delete-after-missing " + std::to_string(after_missing) +
-                     "): ";
+  std::string text =
+      (dry_run ? "dry run: would keep " : "kept ") + std::to_string(decision.kept.size()) +
+      " missing object(s) (--delete-after-missing " + std::to_string(after_missing) + "): ";
   bool first = true;
-  for (const auto& [runs_left, count] : decision.kept_by_runs_left) {
+  for (const auto& [left, count] : decision.kept_by_runs_left) {
+    const std::uint32_t runs_left = dry_run ? left + 1 : left;
     text += first ? "" : ", ";
     text +=
         std::to_string(count) + (runs_left == 1 ? " deleted at the next successful run"

@@ -46,8 +46,10 @@ GraceDecision ApplyGracePeriod(const MissingCounts& stored,
                                std::uint32_t after_missing);
 
 // "kept 5 missing object(s) (--delete-after-missing 3): 3 deleted at the next successful run,
-// 2 after 2 more"; empty when nothing was kept.
-std::string DescribeKept(const GraceDecision& decision, std::uint32_t after_missing);
+// 2 after 2 more"; empty when nothing was kept. A dry run does not count, so for it the objects
+// go one successful run later: "dry run: would keep 5 ...: 3 after 2 more, 2 after 3 more".
+std::string DescribeKept(const GraceDecision& decision, std::uint32_t after_missing,
+                         bool dry_run = false);
 
 // File format (text, one key a line, compact for a million keys):
 //   "s3mirror-missing 1\n", then per key in key order "RUNS KEY\n" where KEY has every byte

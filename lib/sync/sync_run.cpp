@@ -140,7 +140,8 @@ void Run::ApplyGracePeriodTo(Plan& plan) {
                             options_.delete_after_missing);
   plan.deletes = grace_->due;
   result_.kept_missing = grace_->kept.size();
-  result_.kept_note = DescribeKept(*grace_, options_.delete_after_missing);
+  result_.kept_note =
+      DescribeKept(*grace_, options_.delete_after_missing, options_.dry_run);
 }
 
 // Only a successful run advances the counters; any other run that got to planning still drops

@@ -76,6 +76,8 @@ class MirrorGradeTest(harness.S3TestCase):
         dry = self.grace_sync(3, "--dry-run")  # not counted either
         self.assert_exit(dry, 0)
         self.assertNotIn("would delete", dry.stdout)
+        self.assertIn("dry run: would keep 1 missing object(s) (--delete-after-missing 3): "
+                      "1 after 2 more", dry.stdout)
         result = self.grace_sync(3)  # the second successful run: still kept
         self.assert_exit(result, 0)
         self.assertIn("1 deleted at the next successful run", result.stdout)

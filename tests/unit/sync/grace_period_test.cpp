@@ -65,6 +65,11 @@ TEST_CASE("DescribeKept says how many are kept and after how many runs they go")
         "kept 3 missing object(s) (--delete-after-missing 4): 2 deleted at the next successful "
         "run, 1 after 3 more");
   CHECK(DescribeKept(ApplyGracePeriod({}, {"a"}, 1), 1).empty());
+  SECTION("a dry run does not count, so the objects go one run later") {
+    CHECK(DescribeKept(decision, 4, /*dry_run=*/true) ==
+          "dry run: would keep 3 missing object(s) (--delete-after-missing 4): 2 after 2 more, "
+          "1 after 4 more");
+  }
 }
 
 TEST_CASE("Missing counts survive a save and a load, odd keys included, in a private file") {
