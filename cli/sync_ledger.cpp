@@ -1,7 +1,11 @@
 #include "cli/sync_ledger.h"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <climits>
 #include <cstdlib>
+#include <cstring>
 
 #include "state/deletion_journal.h"
 #include "state/run_manifest.h"
@@ -54,6 +58,14 @@ Status WriteManifest(const LedgerContext& context, const sync::SyncResult& resul
                                  manifest);
 }
 
+// The counters of --delete-after-missing count consecutive runs with it: a run without it that got
+// to planning (dry runs aside) ends the series, so a later run with it starts counting afresh.
+Status DropMissingCounts(const LedgerContext& context) {
+  const std::string path = state::MissingCountsPath(context.state_dir, context.destination_id);
+  if (::unlink(path.c_str()) == 0 || errno == ENOENT) return {};
+  return Fail(ErrorKind::kLocalIo, "cannot remove " + path + ": " + std::strerror(errno));
+}
+
 }  // namespace
 
 std::optional<Error> RecordRunLedger(const LedgerContext& context, const sync::SyncResult& result,
@@ -63,6 +75,10 @@ std::optional<Error> RecordRunLedger(const LedgerContext& context, const sync::S
   if (result.planned && !context.options->dry_run) {
     Status written = WriteManifest(context, result, outcome);
     if (!written && !first) first = written.error();
+    if (context.options->delete_after_missing == 0) {
+      Status dropped = DropMissingCounts(context);
+      if (!dropped && !first) first = dropped.error();
+    }
   }
   return first;
 }

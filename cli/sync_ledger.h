@@ -24,7 +24,8 @@ struct LedgerContext {
 };
 
 // Appends every deleted object to the journal (whatever the outcome) and, when the run got to
-// planning and was not a dry run, replaces the manifest. Returns the first write error.
+// planning and was not a dry run, replaces the manifest and, without --delete-after-missing,
+// removes that option's counters. Returns the first write error.
 std::optional<Error> RecordRunLedger(const LedgerContext& context, const sync::SyncResult& result,
                                      report::Outcome outcome);
 

@@ -51,8 +51,11 @@ Result<PendingEstimate> EstimateDestination(const PendingRequest& request, const
   }
   Result<std::vector<std::string>> cache_paths = sync::ListHashCachePaths(cache_path);
   if (!cache_paths && cache) report.warnings.push_back(cache_paths.error().message);
-  Result<sync::MissingCounts> missing =
-      sync::LoadMissingCounts(state::MissingCountsPath(request.state_dir, id));
+  // Counters are only those of runs with --delete-after-missing (any other run removes them).
+  Result<sync::MissingCounts> missing = sync::MissingCounts{};
+  if (manifest.delete_after_missing > 0) {
+    missing = sync::LoadMissingCounts(state::MissingCountsPath(request.state_dir, id));
+  }
   if (!missing) report.warnings.push_back(missing.error().message);
   const std::vector<std::string> no_paths;
   const sync::MissingCounts no_counts;

@@ -95,7 +95,10 @@ std::string DescribeReport(const StatusReport& r) {
   return Join(parts);
 }
 
+// Journals are oldest first and times have whole seconds: reversed first, a stable sort keeps the
+// deletions of one second newest first too.
 std::vector<state::DeletionRecord> NewestDeletions(std::vector<state::DeletionRecord> all) {
+  std::reverse(all.begin(), all.end());
   std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
     return a.deleted_at > b.deleted_at;
   });

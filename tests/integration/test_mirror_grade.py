@@ -85,6 +85,16 @@ class MirrorGradeTest(harness.S3TestCase):
         self.assert_exit(self.grace_sync(3), 0)  # the third
         self.assertNotIn("pages/p03.html", self.remote_objects())
 
+    def test_a_run_without_the_option_ends_the_series_and_counting_starts_afresh(self):
+        self.remove("pages/p03.html")
+        self.assert_exit(self.grace_sync(2), 0)  # missing in 1 run of the series
+        self.assert_exit(self.sync(self.source), 0)  # no --delete: the series ends
+        self.assertFalse([n for n in os.listdir(self.state_dir) if n.endswith(".missing")])
+        result = self.grace_sync(2)  # 1 again, not 2
+        self.assert_exit(result, 0)
+        self.assertIn("pages/p03.html", self.remote_objects())
+        self.assertIn("1 deleted at the next successful run", result.stdout)
+
     def test_a_run_with_a_failed_file_deletes_nothing_even_when_it_is_due(self):
         self.remove("pages/p03.html")
         self.make_failing_file()
