@@ -19,7 +19,7 @@ GraceDecision ApplyGracePeriod(const MissingCounts& stored,
       decision.due.push_back(key);
       continue;
     }
-    decision.kept.push_back(key);
+    ++decision.kept;
     decision.after_success.push_back({.key = key, .runs = runs});
     ++decision.kept_by_runs_left[after_missing - runs];
   }
@@ -27,10 +27,10 @@ GraceDecision ApplyGracePeriod(const MissingCounts& stored,
 }
 
 std::string DescribeKept(const GraceDecision& decision, std::uint32_t after_missing, bool dry_run) {
-  if (decision.kept.empty()) return {};
-  std::string text =
-      (dry_run ? "dry run: would keep " : "kept ") + std::to_string(decision.kept.size()) +
-      " missing object(s) (--delete-after-missing " + std::to_string(after_missing) + "): ";
+  if (decision.kept == 0) return {};
+  std::string text = (dry_run ? "dry run: would keep " : "kept ") + std::to_string(decision.kept) +
+                     " missing object(s) (--delete-after-missing " + std::to_string(after_missing) +
+                     "): ";
   bool first = true;
   for (const auto& [left, count] : decision.kept_by_runs_left) {
     const std::uint32_t runs_left = dry_run ? left + 1 : left;

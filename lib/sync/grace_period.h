@@ -31,10 +31,10 @@ struct MissingCount {
 using MissingCounts = std::vector<MissingCount>;
 
 struct GraceDecision {
-  std::vector<std::string> due{};   // delete now, in key order
-  std::vector<std::string> kept{};  // still within the grace period, in key order
-  MissingCounts after_success{};    // to store when the run succeeds (kept keys, runs + 1)
-  MissingCounts after_failure{};    // to store otherwise (candidates with their stored runs)
+  std::vector<std::string> due{};  // delete now, in key order
+  std::uint64_t kept = 0;          // candidates still within the grace period
+  MissingCounts after_success{};   // to store when the run succeeds (kept keys, runs + 1)
+  MissingCounts after_failure{};   // to store otherwise (candidates with their stored runs)
   // Kept keys by the number of further successful runs after this one before they are deleted
   // (1: at the next successful run).
   std::map<std::uint32_t, std::uint64_t> kept_by_runs_left{};

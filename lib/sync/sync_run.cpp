@@ -138,8 +138,8 @@ void Run::ApplyGracePeriodTo(Plan& plan) {
   if (!stored) env_.reporter.OnWarning(stored.error().message);
   grace_ = ApplyGracePeriod(stored ? *stored : MissingCounts{}, plan.deletes,
                             options_.delete_after_missing);
-  plan.deletes = grace_->due;
-  result_.kept_missing = grace_->kept.size();
+  plan.deletes = std::move(grace_->due);  // the counters are in after_success/after_failure
+  result_.kept_missing = grace_->kept;
   result_.kept_note =
       DescribeKept(*grace_, options_.delete_after_missing, options_.dry_run);
 }
