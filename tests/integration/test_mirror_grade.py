@@ -129,6 +129,17 @@ class MirrorGradeTest(harness.S3TestCase):
         with open(path) as counters:
             self.assertEqual(counters.read(), "s3mirror-missing 1\n1 pages/p03.html\n")
 
+    def test_damaged_counters_are_reported_and_counting_starts_again(self):
+        self.remove("pages/p03.html")
+        self.assert_exit(self.grace_sync(2), 0)
+        [name] = [n for n in os.listdir(self.state_dir) if n.endswith(".missing")]
+        with open(os.path.join(self.state_dir, name), "w") as counters:
+            counters.write("not a counters file\n")
+        result = self.grace_sync(2)
+        self.assert_exit(result, 0)
+        self.assertIn("are damaged (bad header); starting them again", result.stderr)
+        self.assertIn("pages/p03.html", self.remote_objects())  # delayed, never hastened
+
     # --- deletion journal -----------------------------------------------------------------------
 
     def journal(self):
@@ -167,6 +178,16 @@ class MirrorGradeTest(harness.S3TestCase):
         self.assertIn("Last deletions:", text.stdout)
         for key in deleted:
             self.assertIn(key, text.stdout)
+
+    def test_a_journal_that_cannot_be_written_is_a_warning_and_the_deletes_stand(self):
+        self.assert_exit(self.sync(self.source, "--delete"), 0)
+        [name] = [n for n in os.listdir(self.state_dir) if n.endswith(".state.json")]
+        os.mkdir(os.path.join(self.state_dir, name.replace(".state.json", ".deletions.jsonl")))
+        self.remove("pages/p01.html")
+        result = self.sync(self.source, "--delete")
+        self.assert_exit(result, 0)
+        self.assertIn("could not record the run in the state dir: deletion journal", result.stderr)
+        self.assertNotIn("pages/p01.html", self.remote_objects())
 
     def test_a_run_that_deletes_nothing_writes_no_journal_and_status_shows_an_empty_list(self):
         self.assert_exit(self.sync(self.source, "--delete"), 0)
@@ -250,6 +271,16 @@ class MirrorGradeTest(harness.S3TestCase):
         [estimate] = self.pending()["pending"]
         self.assertEqual((estimate["deletes"], estimate["deletes_due"]), (1, 1))
 
+    def test_status_pending_warns_about_an_unreadable_manifest(self):
+        [name] = [n for n in os.listdir(self.state_dir) if n.endswith(".manifest.json")]
+        self.assertEqual(stat.S_IMODE(os.stat(os.path.join(self.state_dir, name)).st_mode), 0o600)
+        with open(os.path.join(self.state_dir, name), "w") as manifest:
+            manifest.write("{")
+        document = self.pending()
+        self.assertEqual(document["pending"], [])
+        self.assertEqual(len(document["warnings"]), 1, document)
+        self.assertIn(name, document["warnings"][0])
+
     def test_status_pending_text_and_the_cases_without_an_answer(self):
         self.remove("pages/p10.html")
         text = self.status("--pending", self.source)
@@ -264,6 +295,8 @@ class MirrorGradeTest(harness.S3TestCase):
         self.assertEqual(self.pending(directory=other)["pending"], [])
         self.assertEqual(self.pending("s3://another-bucket")["pending"], [])
         self.assert_exit(self.status("--pending", os.path.join(self.tmp, "missing")), 2)
+        self.assert_exit(self.status("--pending", ""), 2)
+        self.assert_exit(self.status("--pending", self.source, "s3://a/b", "s3://c/d"), 2)
         self.assert_exit(self.status("--pending", self.source, "--nagios"), 3)
 
 
