@@ -10,6 +10,7 @@
 #include "cli/command.h"
 #include "cli/exit_code.h"
 #include "cli/session.h"
+#include "monitor/pending.h"
 #include "monitor/status.h"
 #include "monitor/status_format.h"
 #include "report/logger.h"
@@ -28,6 +29,8 @@ struct StatusArgs {
   std::size_t history_limit = 10;
   std::optional<s3::S3Url> heartbeat;  // bucket and key
   std::string heartbeat_url;
+  std::string pending_dir;     // --pending DIR; empty: the usual status
+  std::string pending_bucket;  // with --pending, the bucket of the URL argument, if any
 };
 
 void AddStatusOptions(cxxopts::Options& options) {
@@ -40,6 +43,26 @@ void AddStatusOptions(cxxopts::Options& options) {
       "DURATION")("critical", "heartbeat / last-success age that is CRITICAL",
                   cxxopts::value<std::string>()->default_value("24h"), "DURATION")(
       "history", "how many past runs to show", cxxopts::value<int>()->default_value("10"), "N");
+  options.add_options("status")(
+      "pending", "how many files and bytes the next sync of DIR will upload (and delete); no network",
+      cxxopts::value<std::string>(), "DIR");
+}
+
+// --pending DIR [s3://BUCKET[/PREFIX]]: the URL only picks the destinations in its bucket.
+Status ReadPendingArgs(const Invocation& inv, StatusArgs& out) {
+  out.pending_dir = inv.args["pending"].as<std::string>();
+  if (out.pending_dir.empty()) return Fail(ErrorKind::kUsage, "--pending needs a directory");
+  if (out.format == OutputFormat::kNagios) {
+    return Fail(ErrorKind::kUsage, "--pending and --nagios cannot be combined");
+  }
+  if (inv.positionals.size() > 1) {
+    return Fail(ErrorKind::kUsage, "status --pending takes at most one argument, s3://BUCKET");
+  }
+  if (inv.positionals.empty()) return {};
+  Result<s3::S3Url> url = s3::ParseS3Url(inv.positionals[0]);
+  if (!url) return Fail(ErrorKind::kUsage, inv.positionals[0] + " is not s3://BUCKET[/PREFIX]");
+  out.pending_bucket = url->bucket;
+  return {};
 }
 
 Result<std::chrono::seconds> ThresholdOption(const cxxopts::ParseResult& args, const char* name) {
@@ -69,6 +92,10 @@ Result<StatusArgs> ParseStatusArgs(const Invocation& inv) {
   int history = args["history"].as<int>();
   if (history < 0) return Fail(ErrorKind::kUsage, "--history must be 0 or more");
   out.history_limit = static_cast<std::size_t>(history);
+  if (args.count("pending")) {
+    if (Status read = ReadPendingArgs(inv, out); !read) return Fail(read.error());
+    return out;
+  }
   if (inv.positionals.size() > 1) {
     return Fail(ErrorKind::kUsage, "status takes at most one argument, s3://BUCKET/HEARTBEAT_KEY");
   }
@@ -144,6 +171,9 @@ Result<monitor::StatusReport> BuildReport(const Invocation& inv, const StatusArg
   return monitor::AssessStatus(*inputs);
 }
 
+// status --pending DIR: text or JSON; no session, no network.
+int RunPending(const Invocation& inv, const StatusArgs& args);
+
 int ReportFailure(OutputFormat format, const Invocation& inv, const Error& error) {
   if (format == OutputFormat::kNagios) {
     std::string message = error.message;
@@ -165,6 +195,7 @@ int RunStatus(const Invocation& inv) {
     Result<StatusArgs> args = ParseStatusArgs(inv);
     if (!args) return ReportFailure(format, inv, args.error());
     format = args->format;
+    if (!args->pending_dir.empty()) return RunPending(inv, *args);
     Result<monitor::StatusReport> report = BuildReport(inv, *args);
     if (!report) return ReportFailure(format, inv, report.error());
     switch (format) {
@@ -188,6 +219,19 @@ int RunStatus(const Invocation& inv) {
                                .request_id = {},
                                .retry_after_s = -1});
   }
+}
+
+int RunPending(const Invocation& inv, const StatusArgs& args) {
+  Result<std::string> state_dir = StateDirFor(inv);
+  if (!state_dir) return ReportFailure(args.format, inv, state_dir.error());
+  Result<monitor::PendingReport> report = monitor::GatherPending(
+      {.state_dir = *state_dir, .local_dir = args.pending_dir, .bucket = args.pending_bucket});
+  if (!report) return ReportFailure(args.format, inv, report.error());
+  const std::string text = args.format == OutputFormat::kJson
+                               ? monitor::FormatPendingJson(*report)
+                               : monitor::FormatPendingText(*report);
+  std::fputs(text.c_str(), stdout);
+  return kExitOk;
 }
 
 }  // namespace

@@ -12,6 +12,7 @@
 #include "cli/session.h"
 #include "cli/signals.h"
 #include "cli/sync_args.h"
+#include "cli/sync_ledger.h"
 #include "config/environment.h"
 #include "monitor/heartbeat.h"
 #include "report/log_reporter.h"
@@ -152,6 +153,24 @@ sync::MountTables MountTablesFromEnvironment() {
       .mountinfo = environment.Get("S3MIRROR_MOUNTINFO").value_or(system.mountinfo)};
 }
 
+// --delete-after-missing's kept objects, then the deletion journal and the run manifest.
+void ReportGraceAndLedger(const RunContext& run, const Reporters& reporters,
+                          const sync::SyncResult& result, report::Outcome outcome) {
+  if (!result.kept_note.empty() && run.logger.verbosity() >= 0) {
+    run.logger.Output(report::LogLevel::kNotice, result.kept_note);
+  }
+  const LedgerContext context{.state_dir = run.session.settings.state_dir,
+                              .destination_id = run.destination_id,
+                              .request = &run.request,
+                              .options = &run.request.options,
+                              .pid = static_cast<int>(getpid()),
+                              .started_at = reporters.recorder->started_at(),
+                              .now = run.session.clock.Now()};
+  if (std::optional<Error> error = RecordRunLedger(context, result, outcome)) {
+    run.logger.Warning("could not record the run in the state dir: " + error->message);
+  }
+}
+
 // Runs the engine with every reporter and finishes the summary; returns the exit code.
 int RunAndReport(const RunContext& run, Reporters& reporters) {
   sync::SyncOptions options = run.request.options;
@@ -162,6 +181,10 @@ int RunAndReport(const RunContext& run, Reporters& reporters) {
   options.mount_tables = MountTablesFromEnvironment();
   options.header_record_path =
       state::HeaderRecordPath(run.session.settings.state_dir, run.destination_id);
+  if (options.delete_after_missing > 0) {
+    options.missing_counts_path =
+        state::MissingCountsPath(run.session.settings.state_dir, run.destination_id);
+  }
   const CancelSignals signals;
   run.logger.Announce("sync started: " + options.local_dir + " -> s3://" + options.bucket + "/" +
                       options.prefix + (options.dry_run ? " (dry run)" : "") + ", pid " +
@@ -179,6 +202,7 @@ int RunAndReport(const RunContext& run, Reporters& reporters) {
   report::RunSummary summary = result.summary;
   summary.outcome = OutcomeOf(result, signal_number, options.dry_run);
   summary.exit_code = ExitCodeForRun(result.fatal, signal_number, summary.failed);
+  ReportGraceAndLedger(run, reporters, result, summary.outcome);
   if (!run.request.heartbeat_key.empty() && summary.exit_code == kExitOk && !options.dry_run) {
     if (Status written = WriteHeartbeat(run, summary); !written) {
       reporters.fanout.OnError(written.error());

@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::uint64_t kMaxPartSize = 5ull << 30;  // S3's maximum part size, 5 GiB
 constexpr std::int64_t kMaxConcurrency = 1024;
+constexpr std::int64_t kMaxDeleteAfterMissing = 10000;
 
 Unexpected<Error> UsageError(std::string message) {
   return Fail(ErrorKind::kUsage, std::move(message));
@@ -76,7 +77,21 @@ Status ReadMultipart(const cxxopts::ParseResult& args, sync::SyncOptions& option
   return {};
 }
 
-// --delete, --max-delete, --force-delete.
+// --delete-after-missing N: explicit on top of --delete, never implied, so that no option alone
+// both turns deletes on and delays them.
+Status ReadGracePeriod(const cxxopts::ParseResult& args, sync::SyncOptions& options) {
+  if (args.count("delete-after-missing") == 0) return {};
+  Result<std::int64_t> runs =
+      ReadInteger(args, "delete-after-missing", 0, 1, kMaxDeleteAfterMissing);
+  if (!runs) return Fail(runs.error());
+  if (!options.delete_remote) {
+    return UsageError("--delete-after-missing needs --delete (it delays the deletes --delete makes)");
+  }
+  options.delete_after_missing = static_cast<std::uint32_t>(*runs);
+  return {};
+}
+
+// --delete, --max-delete, --force-delete, --delete-after-missing.
 Status ReadDeletion(const cxxopts::ParseResult& args, sync::SyncOptions& options) {
   options.delete_remote = args.count("delete") > 0;
   options.force_delete = args.count("force-delete") > 0;
@@ -85,7 +100,7 @@ Status ReadDeletion(const cxxopts::ParseResult& args, sync::SyncOptions& options
     if (!limit) return Fail(ErrorKind::kUsage, "--max-delete: " + limit.error().message);
     options.max_delete = *limit;
   }
-  return {};
+  return ReadGracePeriod(args, options);
 }
 
 // A glob that matches exactly `path`: the glob metacharacters are escaped with a backslash.
@@ -176,6 +191,8 @@ void AddSyncOptions(cxxopts::Options& options) {
       ("max-delete", "refuse the run's deletions if more than N objects, or P% of the remote "
        "objects, would be deleted (default 10%)", text(), "N|P%")
       ("force-delete", "lift the --max-delete limit")
+      ("delete-after-missing", "with --delete, delete an object only once its file has been "
+       "missing in N consecutive successful runs", text(), "N")
       ("exclude", "leave out paths matching GLOB (repeatable; later rules win)", text(), "GLOB")
       ("include", "take part paths matching GLOB (repeatable; later rules win)", text(), "GLOB")
       ("dry-run", "print what would be uploaded and deleted; change nothing")

@@ -99,6 +99,17 @@ std::string DescribeReport(const StatusReport& r) {
   return Join(parts);
 }
 
+// Journals are oldest first and times have whole seconds: reversed first, a stable sort keeps the
+// deletions of one second newest first too.
+std::vector<state::DeletionRecord> NewestDeletions(std::vector<state::DeletionRecord> all) {
+  std::reverse(all.begin(), all.end());
+  std::stable_sort(all.begin(), all.end(), [](const auto& a, const auto& b) {
+    return a.deleted_at > b.deleted_at;
+  });
+  if (all.size() > kLastDeletionsShown) all.resize(kLastDeletionsShown);
+  return all;
+}
+
 HealthState JudgeFreshness(const StatusReport& r) {
   if (!r.freshness_age) return HealthState::kCritical;  // runs recorded, none succeeded
   if (*r.freshness_age > r.thresholds.critical) return HealthState::kCritical;
@@ -153,6 +164,7 @@ StatusReport AssessStatus(const StatusInputs& inputs) {
   }
   r.freshness_age = r.heartbeat ? r.heartbeat_age : r.success_age;
   r.reason = DescribeReport(r);
+  r.last_deletions = NewestDeletions(inputs.deletions);
   if (r.heartbeat && !r.heartbeat_age) {
     r.state = HealthState::kUnknown;
     r.reason = "cannot read heartbeat " + r.heartbeat->url + ": " + r.heartbeat->error;

@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "s3/client.h"
+#include "state/deletion_journal.h"
 #include "state/lock_file.h"
 #include "state/run_history.h"
 #include "state/run_state.h"
@@ -60,6 +61,9 @@ struct LockObservation {
   std::string error{};  // empty when inspected
 };
 
+// How many of the newest deletions `status` shows (text and JSON).
+inline constexpr std::size_t kLastDeletionsShown = 10;
+
 struct StatusInputs {
   TimePoint now;
   std::vector<ObservedRun> runs;          // one per run-state file
@@ -68,6 +72,7 @@ struct StatusInputs {
   std::optional<LockObservation> lock;
   StatusThresholds thresholds;
   std::size_t history_limit = 10;
+  std::vector<state::DeletionRecord> deletions{};  // from the deletion journals, any order
 };
 
 // One row of the run table: a finished run from the history, or a run that died.
@@ -103,6 +108,7 @@ struct StatusReport {
   std::optional<std::chrono::seconds> success_age;    // since the last successful run finished
   std::optional<std::chrono::seconds> freshness_age;  // the age compared with the thresholds
   std::optional<LockObservation> lock;
+  std::vector<state::DeletionRecord> last_deletions;  // newest first, at most kLastDeletionsShown
 };
 
 StatusReport AssessStatus(const StatusInputs& inputs);

@@ -86,6 +86,34 @@ std::string RunTable(const std::vector<RunRow>& rows) {
   return text;
 }
 
+// The newest deletions, newest first: time, key, size and ETag; the destination when several.
+std::string DeletionsText(const std::vector<state::DeletionRecord>& records) {
+  std::set<std::string> destinations;
+  for (const auto& record : records) destinations.insert(record.destination_url);
+  std::string text = "Last deletions:\n";
+  for (const state::DeletionRecord& record : records) {
+    text += "  " + LocalTime(record.deleted_at) + "  " + record.key + "  " +
+            FormatBytes(record.size) + "  " + record.etag;
+    if (destinations.size() > 1) text += "  " + record.destination_url;
+    text += "\n";
+  }
+  return text;
+}
+
+json DeletionsJson(const std::vector<state::DeletionRecord>& records) {
+  json out = json::array();
+  for (const state::DeletionRecord& r : records) {
+    out.push_back({{"key", r.key},
+                   {"size", r.size},
+                   {"etag", r.etag},
+                   {"deleted_at", state::FormatUtcIso(r.deleted_at)},
+                   {"destination", r.destination_url},
+                   {"run_pid", r.run_pid},
+                   {"run_started_at", state::FormatUtcIso(r.run_started_at)}});
+  }
+  return out;
+}
+
 json RunningJson(const state::RunState& run, TimePoint now) {
   return json{{"pid", run.pid},
               {"host", run.host},
@@ -202,6 +230,7 @@ std::string FormatStatusText(const StatusReport& report) {
   text += report.running ? RunningText(*report.running, report.now) : "Not running.\n";
   if (report.lock) text += LockText(*report.lock);
   if (report.heartbeat) text += HeartbeatText(report);
+  if (!report.last_deletions.empty()) text += DeletionsText(report.last_deletions);
   if (report.last_runs.empty()) return text + "No runs recorded.\n";
   text += RunTable(report.last_runs);
   std::vector<std::chrono::milliseconds> durations;
@@ -231,7 +260,8 @@ std::string FormatStatusJson(const StatusReport& report) {
       {"running", report.running ? RunningJson(*report.running, report.now) : json(nullptr)},
       {"last_runs", runs},
       {"heartbeat", report.heartbeat ? HeartbeatJson(report) : json(nullptr)},
-      {"lock", report.lock ? LockJson(*report.lock) : json(nullptr)}};
+      {"lock", report.lock ? LockJson(*report.lock) : json(nullptr)},
+      {"last_deletions", DeletionsJson(report.last_deletions)}};
   return state::JsonDump(doc, 2) + "\n";
 }
 

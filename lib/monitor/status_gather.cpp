@@ -34,6 +34,14 @@ void ReadDestination(const GatherRequest& request, const std::string& id,
     bool alive = IsAlive(*run, this_host);
     inputs.runs.push_back(ObservedRun{std::move(*run), alive});
   }
+  Result<std::vector<state::DeletionRecord>> deletions = state::ReadLastDeletions(
+      state::DeletionJournalPath(request.state_dir, id), kLastDeletionsShown);
+  if (deletions) {
+    for (state::DeletionRecord& record : *deletions) {
+      if (InBucket(record.destination_url, request.bucket))
+        inputs.deletions.push_back(std::move(record));
+    }
+  }
   Result<std::vector<state::RunRecord>> history =
       state::ReadRunHistory(state::HistoryFilePath(request.state_dir, id));
   if (!history) return;

@@ -132,6 +132,11 @@ void RunRecorder::OnFinished(const report::RunSummary& summary) {
   wake_.notify_all();
 }
 
+TimePoint RunRecorder::started_at() const {
+  std::lock_guard lock(mutex_);
+  return state_.started_at;
+}
+
 std::optional<Error> RunRecorder::write_error() const {
   std::lock_guard lock(mutex_);
   return write_error_;

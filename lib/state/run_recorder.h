@@ -53,6 +53,8 @@ class RunRecorder final : public report::Reporter {
 
   // The first error writing the state file or the history; nullopt when all writes succeeded.
   std::optional<Error> write_error() const;
+  // When the run started, as in its state file and history record.
+  TimePoint started_at() const;
 
  private:
   void WriteLocked(bool force);  // requires mutex_ held

@@ -67,6 +67,18 @@ std::string HistoryFilePath(const std::string& state_dir, const std::string& des
   return state_dir + "/" + destination_id + std::string(kHistorySuffix);
 }
 
+std::string MissingCountsPath(const std::string& state_dir, const std::string& destination_id) {
+  return state_dir + "/" + destination_id + ".missing";
+}
+
+std::string DeletionJournalPath(const std::string& state_dir, const std::string& destination_id) {
+  return state_dir + "/" + destination_id + ".deletions.jsonl";
+}
+
+std::string ManifestPath(const std::string& state_dir, const std::string& destination_id) {
+  return state_dir + "/" + destination_id + ".manifest.json";
+}
+
 Result<std::vector<std::string>> ListDestinationIds(const std::string& state_dir) {
   std::vector<std::string> ids;
   std::error_code ec;

@@ -4,6 +4,10 @@
 //   <id>.history.jsonl  one line per finished run (state/run_history.h)
 //   <id>.hashcache      the hash cache (sync/hash_cache)
 //   <id>.headers        the header record (sync/header_record.h)
+//   <id>.missing        --delete-after-missing counters (sync/grace_period.h)
+//   <id>.deletions.jsonl  the deletion journal (state/deletion_journal.h), rotated to
+//                       <id>.deletions.jsonl.1
+//   <id>.manifest.json  what the last run was asked and left undone (state/run_manifest.h)
 #pragma once
 
 #include <string>
@@ -27,6 +31,9 @@ std::string HashCachePath(const std::string& state_dir, const std::string& desti
 std::string HeaderRecordPath(const std::string& state_dir, const std::string& destination_id);
 std::string StateFilePath(const std::string& state_dir, const std::string& destination_id);
 std::string HistoryFilePath(const std::string& state_dir, const std::string& destination_id);
+std::string MissingCountsPath(const std::string& state_dir, const std::string& destination_id);
+std::string DeletionJournalPath(const std::string& state_dir, const std::string& destination_id);
+std::string ManifestPath(const std::string& state_dir, const std::string& destination_id);
 
 // The destination ids that have a state file or a history in `state_dir`, sorted, no duplicates.
 // A missing state dir has none; kLocalIo when it exists but cannot be read.

@@ -67,6 +67,10 @@ class HashCache {
 // starts empty: a damaged cache is never trusted).
 Result<HashCache> LoadHashCache(const std::string& path, const std::vector<LocalFile>& files);
 
+// Every path recorded in `path`, in key order (the files of the last run that saved it). A missing
+// file has none; kLocalIo when it is damaged or cannot be read.
+Result<std::vector<std::string>> ListHashCachePaths(const std::string& path);
+
 // Writes every known slot of `cache` (aligned with `files`) to `path` atomically. kLocalIo on
 // error.
 Status SaveHashCache(const std::string& path, const std::vector<LocalFile>& files,

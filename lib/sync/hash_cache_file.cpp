@@ -100,7 +100,9 @@ bool ReadRecord(HashingReader& in, std::uint32_t path_length, Record& record) {
   return true;
 }
 
-Result<HashCache> ReadCache(int fd, const std::string& path, const std::vector<LocalFile>& files) {
+// Also appends every path in the file to `*paths` when `paths` is not null.
+Result<HashCache> ReadCache(int fd, const std::string& path, const std::vector<LocalFile>& files,
+                            std::vector<std::string>* paths) {
   const auto damaged = [&](const std::string& why) {
     return Fail(ErrorKind::kLocalIo,
                 "hash cache " + path + " is damaged (" + why + "); ignoring it");
@@ -122,6 +124,7 @@ Result<HashCache> ReadCache(int fd, const std::string& path, const std::vector<L
     if (path_length == 0x21444E45) break;  // "END!" read as a little-endian u32
     if (!ReadRecord(in, path_length, record)) return damaged("truncated");
     ++records;
+    if (paths != nullptr) paths->push_back(record.path);
     // Merge-join: both the file and `files` are in key order.
     while (next_file < files.size() && files[next_file].path < record.path) ++next_file;
     if (next_file < files.size() && files[next_file].path == record.path &&
@@ -240,9 +243,22 @@ Result<HashCache> LoadHashCache(const std::string& path, const std::vector<Local
     if (errno == ENOENT) return HashCache(files.size());
     return Fail(IoError(path, "open", errno));
   }
-  Result<HashCache> cache = ReadCache(fd, path, files);
+  Result<HashCache> cache = ReadCache(fd, path, files, nullptr);
   ::close(fd);
   return cache;
+}
+
+Result<std::vector<std::string>> ListHashCachePaths(const std::string& path) {
+  std::vector<std::string> paths;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    if (errno == ENOENT) return paths;
+    return Fail(IoError(path, "open", errno));
+  }
+  Result<HashCache> cache = ReadCache(fd, path, {}, &paths);
+  ::close(fd);
+  if (!cache) return Fail(cache.error());
+  return paths;
 }
 
 }  // namespace s3mirror::sync

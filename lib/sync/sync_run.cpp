@@ -9,11 +9,13 @@
 #include "sync/content_check.h"
 #include "sync/deletion_guard.h"
 #include "sync/executor.h"
+#include "sync/grace_period.h"
 #include "sync/header_rules.h"
 #include "sync/header_stage.h"
 #include "sync/local_scanner.h"
 #include "sync/planner.h"
 #include "sync/range_lister.h"
+#include "sync/run_ledger.h"
 
 namespace s3mirror::sync {
 namespace {
@@ -41,6 +43,12 @@ Status ValidateOptions(const SyncOptions& options) {
   if (options.concurrency < 1) {
     return Fail(ErrorKind::kUsage, "--concurrency must be at least 1");
   }
+  if (options.delete_after_missing > 0 && !options.delete_remote) {
+    return Fail(ErrorKind::kUsage, "--delete-after-missing needs --delete");
+  }
+  if (options.delete_after_missing > 0 && options.missing_counts_path.empty()) {
+    return Fail(ErrorKind::kConfig, "--delete-after-missing needs the state dir");
+  }
   return {};
 }
 
@@ -66,10 +74,17 @@ class Run {
   void SaveCache(const std::vector<LocalFile>& files, const HashCache& cache);
   Result<std::vector<RemoteObject>> ListInRanges(s3::Client& client,
                                                  const std::vector<LocalFile>& files);
-  SyncResult Apply(const Plan& plan, const std::vector<LocalFile>& files, HashCache& cache);
+  SyncResult Apply(const Plan& planned, const std::vector<LocalFile>& files,
+                   const std::vector<RemoteObject>& remote, HashCache& cache);
   void PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files,
                    const std::vector<RemoteObject>& remote, const Diff& diff);
   void SaveHeaderRecord(const std::vector<LocalFile>& files);
+  void ApplyGracePeriodTo(Plan& plan);
+  bool DeletesBlocked(const Plan& plan);
+  void NoteDone(RunLedger& ledger, const Plan& plan, const std::vector<LocalFile>& files,
+                const std::vector<RemoteObject>& remote);
+  void SaveMissingCountsFor(report::Outcome outcome);
+  void NoteUnfinished(const Plan& plan, const std::vector<LocalFile>& files);
 
   SyncOptions options_;
   HeaderRules header_rules_;
@@ -82,6 +97,7 @@ class Run {
   http::CountingTransport transport_;  // env_.transport, counted
   std::chrono::steady_clock::time_point start_;
   SyncResult result_;
+  std::optional<GraceDecision> grace_;  // set when --delete-after-missing decided the deletes
 };
 
 SyncResult Run::Stop(report::Outcome outcome, Error error) {
@@ -91,6 +107,7 @@ SyncResult Run::Stop(report::Outcome outcome, Error error) {
 }
 
 SyncResult Run::Finish(report::Outcome outcome) {
+  SaveMissingCountsFor(outcome);
   result_.summary.outcome = outcome;
   result_.summary.request_counts = transport_.counts();
   result_.summary.requests = transport_.counts().Total();
@@ -131,6 +148,47 @@ void Run::FailOverlongKeys(std::vector<LocalFile>& files) {
     }
   }
   std::erase_if(files, too_long);
+}
+
+// --delete-after-missing: of the delete candidates, only the due ones stay in the plan (so the
+// deletion guard counts the deletes actually due). Damaged counters start again from nothing,
+// which only delays deletes.
+void Run::ApplyGracePeriodTo(Plan& plan) {
+  Result<MissingCounts> stored = LoadMissingCounts(options_.missing_counts_path);
+  if (!stored) env_.reporter.OnWarning(stored.error().message);
+  grace_ = ApplyGracePeriod(stored ? *stored : MissingCounts{}, plan.deletes,
+                            options_.delete_after_missing);
+  plan.deletes = std::move(grace_->due);  // the counters are in after_success/after_failure
+  result_.kept_missing = grace_->kept;
+  result_.kept_note = DescribeKept(*grace_, options_.delete_after_missing, options_.dry_run);
+}
+
+// Only a successful run advances the counters; any other run that got to planning still drops
+// the counters of keys that are no longer missing. A dry run changes nothing.
+void Run::SaveMissingCountsFor(report::Outcome outcome) {
+  if (!grace_ || options_.dry_run) return;
+  const bool success = outcome == report::Outcome::kSuccess;
+  Status saved = SaveMissingCounts(options_.missing_counts_path,
+                                   success ? grace_->after_success : grace_->after_failure);
+  if (!saved) env_.reporter.OnWarning(saved.error().message);
+}
+
+// What the executor did and did not do, for the journal and the manifest.
+void Run::NoteDone(RunLedger& ledger, const Plan& plan, const std::vector<LocalFile>& files,
+                   const std::vector<RemoteObject>& remote) {
+  result_.planned = true;
+  result_.unfinished_uploads = ledger.UnfinishedUploads(plan, files, options_.prefix);
+  result_.unfinished_deletes = ledger.UnfinishedDeletes(plan, options_.prefix);
+  result_.deleted = ledger.DeletedObjects(remote, options_.prefix);
+}
+
+// A run refused after planning did none of its plan.
+void Run::NoteUnfinished(const Plan& plan, const std::vector<LocalFile>& files) {
+  result_.planned = true;
+  for (const PlannedUpload& upload : plan.uploads) {
+    result_.unfinished_uploads.push_back(files[upload.local_index].path);
+  }
+  result_.unfinished_deletes = plan.deletes;
 }
 
 void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache) {
@@ -240,15 +298,16 @@ SyncResult Run::Execute() {
                                                    .part_size = options_.part_size,
                                                    .threads = threads,
                                                    .follow_symlinks = options_.follow_symlinks});
-  const Plan plan = BuildPlan({.local = scan->files,
-                               .remote = *remote,
-                               .diff = diff,
-                               .content = content,
-                               .delete_remote = options_.delete_remote,
-                               .filter = &filter,
-                               .unreadable = &scan->unreadable,
-                               .awkward = &awkward.kept,
-                               .website_order = options_.website_order});
+  Plan plan = BuildPlan({.local = scan->files,
+                         .remote = *remote,
+                         .diff = diff,
+                         .content = content,
+                         .delete_remote = options_.delete_remote,
+                         .filter = &filter,
+                         .unreadable = &scan->unreadable,
+                         .awkward = &awkward.kept,
+                         .website_order = options_.website_order});
+  if (options_.delete_remote && options_.delete_after_missing > 0) ApplyGracePeriodTo(plan);
   env_.reporter.OnPlanned({.files_scanned = scan->files.size(),
                            .remote_objects = remote->size(),
                            .uploads = plan.uploads.size(),
@@ -276,9 +335,10 @@ SyncResult Run::Execute() {
   }
   if (!guard) {
     SaveCache(scan->files, cache);
+    NoteUnfinished(plan, scan->files);
     return Stop(report::Outcome::kRefused, guard.error());
   }
-  return Apply(plan, scan->files, cache);
+  return Apply(plan, scan->files, *remote, cache);
 }
 
 // The header record says which unchanged objects carry other headers than the settings now give;
@@ -305,23 +365,41 @@ void Run::SaveHeaderRecord(const std::vector<LocalFile>& files) {
   if (!saved) env_.reporter.OnWarning(saved.error().message);
 }
 
-SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files, HashCache& cache) {
-  // The header repairs join a copy of the plan only when there are any.
+// With --delete-after-missing, a due delete counts this run as a successful one; a run in which a
+// file already failed (a key too long) cannot be one, so it deletes nothing. Without it, such
+// files do not hold back deletes (no object can exist under their keys).
+bool Run::DeletesBlocked(const Plan& plan) {
+  if (!grace_ || result_.summary.failed == 0 || plan.deletes.empty()) return false;
+  env_.reporter.OnWarning("skipped " + std::to_string(plan.deletes.size()) +
+                          " deletion(s) because " + std::to_string(result_.summary.failed) +
+                          " file(s) failed (--delete-after-missing)");
+  return true;
+}
+
+SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
+                      const std::vector<RemoteObject>& remote, HashCache& cache) {
+  // Header repairs join, and blocked deletes leave, a copy of the plan; most runs need neither.
   const bool repairs = !header_repairs_.empty();
-  Plan with_repairs;
-  if (repairs) {
-    with_repairs = planned;
-    with_repairs.header_repairs = std::move(header_repairs_);
+  const bool blocked = DeletesBlocked(planned);
+  Plan changed;
+  if (repairs || blocked) {
+    changed = planned;
+    if (repairs) changed.header_repairs = std::move(header_repairs_);
+    if (blocked) changed.deletes.clear();
   }
-  const Plan& plan = repairs ? with_repairs : planned;
+  const Plan& runnable = repairs || blocked ? changed : planned;
   PosixFileReader reader(options_.follow_symlinks);
   std::mt19937_64 random{std::random_device{}()};
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
+  RunLedger ledger;
+  report::ReporterFanOut reporters;
+  reporters.Add(&env_.reporter);
+  reporters.Add(&ledger);
   ExecutorEnvironment environment{
       .transport = transport_,
       .signer = env_.signer,
       .builder = env_.builder,
-      .reporter = env_.reporter,
+      .reporter = reporters,
       .clock = env_.clock,
       .reader = reader,
       .random01 = [&] { return uniform(random); },
@@ -329,7 +407,7 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files, 
       .cache = &cache,
       .header_record = options_.header_record_path.empty() ? nullptr : &header_record_};
   const ExecutionResult executed =
-      ExecutePlan(plan, files,
+      ExecutePlan(runnable, files,
                   {.local_dir = options_.local_dir,
                    .prefix = options_.prefix,
                    .multipart_threshold = options_.multipart_threshold,
@@ -349,6 +427,7 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files, 
     header_record_.settings_fingerprint = settings_fingerprint_;
   }
   SaveHeaderRecord(files);
+  NoteDone(ledger, planned, files, remote);
   report::RunSummary& summary = result_.summary;
   summary.uploaded = executed.uploaded;
   summary.deleted = executed.deleted;

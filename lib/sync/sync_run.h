@@ -18,6 +18,7 @@
 #include "s3/types.h"
 #include "sync/mount_guard.h"
 #include "sync/name_policy.h"
+#include "sync/sync_types.h"
 #include "util/clock.h"
 #include "util/result.h"
 
@@ -48,7 +49,11 @@ struct SyncOptions {
   bool delete_remote = false;
   DeleteLimit max_delete{};
   bool force_delete = false;
-  std::vector<FilterRule> rules{};  // in command-line order; later rules win
+  // --delete-after-missing N: with delete_remote, delete a key only once its file has been
+  // missing in N consecutive successful runs (sync/grace_period.h); 0: at once.
+  std::uint32_t delete_after_missing = 0;
+  std::string missing_counts_path{};  // the counters' file in the state dir; required with it
+  std::vector<FilterRule> rules{};    // in command-line order; later rules win
   bool dry_run = false;
   bool use_hash_cache = true;
   std::string hash_cache_path{};       // file in the state dir; empty: no cache
@@ -95,6 +100,13 @@ struct SyncResult {
   // (destination unusable), kCancelled, kUsage/kConfig. Per-file failures are not here: they are
   // counted in summary.failed (outcome kPartial).
   std::optional<Error> fatal{};
+  // For the state dir (deletion journal, run manifest) and the run's output:
+  std::vector<RemoteObject> deleted{};  // objects deleted, relative keys, size and ETag as listed
+  std::uint64_t kept_missing = 0;       // delete candidates kept by --delete-after-missing
+  std::string kept_note{};              // DescribeKept; empty when none was kept
+  bool planned = false;                 // planning was reached: the lists below are known
+  std::vector<std::string> unfinished_uploads{};  // planned, not uploaded (relative paths)
+  std::vector<std::string> unfinished_deletes{};  // planned, not deleted (relative keys)
 };
 
 SyncResult RunSync(const SyncOptions& options, SyncEnvironment& environment);

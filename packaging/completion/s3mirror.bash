@@ -16,8 +16,17 @@ _s3mirror() {
   sync_opts+=" --headers --fix-headers --fix-headers-budget --checksum"
   local status_opts="--lock --json --nagios --warning --critical --history"
   local heartbeat_opts=""
+  sync_opts+=" --delete-after-missing"
+  status_opts+=" --pending"
 
   case $prev in
+    --pending)
+      _filedir -d
+      return
+      ;;
+    --delete-after-missing)
+      return
+      ;;
     --config | --ca-bundle | --lock | --metrics-file)
       _filedir
       return

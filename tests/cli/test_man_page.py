@@ -155,6 +155,27 @@ class StatusOutputManPageTest(harness.S3TestCase):
         self.assertEqual(document["running"]["pid"], os.getpid())
         self.assert_keys_documented(document)
 
+    def test_every_key_of_the_last_deletions_in_status_json_is_in_the_man_page(self):
+        os.remove(os.path.join(self.source, "a/b.css"))
+        self.assert_exit(self.sync(self.source, "--delete", "--force-delete", "--heartbeat",
+                                   "hb.txt"), 0)
+        document = self.status_json()
+        self.assertEqual([d["key"] for d in document["last_deletions"]], ["a/b.css"], document)
+        self.assert_keys_documented(document)
+
+    def test_every_key_of_status_pending_json_is_in_the_man_page(self):
+        self.assert_exit(self.sync(self.source, "--delete", "--heartbeat", "hb.txt"), 0)
+        result = self.status("--pending", self.source, "--json")
+        self.assert_exit(result, 0)
+        document = json.loads(result.stdout)
+        self.assertEqual(len(document["pending"]), 1, document)
+        self.assertEqual(document["pending"][0]["deletes"], 0, document)
+        documented = documented_tags(man_subsection(cli_contract.rendered_man_page(),
+                                                    "Pending output"))
+        for key in sorted(json_keys(document)):
+            with self.subTest(key=key):
+                self.assertIn(key, documented, "not a tag in the man page's Pending output")
+
     def test_every_perfdata_label_of_the_nagios_line_is_in_the_man_page(self):
         result = self.status("--nagios", self.url("hb.txt"))
         self.assert_exit(result, 0)

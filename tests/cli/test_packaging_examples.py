@@ -156,7 +156,8 @@ class CompletionAndExitCodesTest(unittest.TestCase):
         if not os.path.exists(BASH_COMPLETION):
             self.skipTest(f"bash-completion is not installed ({BASH_COMPLETION})")
         self.assertEqual(self.complete("s3mirror", "sy"), ["sync"])
-        self.assertEqual(self.complete("s3mirror", "sync", "--del"), ["--delete"])
+        self.assertEqual(self.complete("s3mirror", "sync", "--del"),
+                         ["--delete", "--delete-after-missing"])
         self.assertEqual(self.complete("s3mirror", "status", "--na"), ["--nagios"])
 
     def test_exit_codes_in_the_man_page_are_those_of_the_contract(self):

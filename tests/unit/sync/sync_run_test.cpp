@@ -266,4 +266,70 @@ TEST_CASE("RunSync uploads pages after assets, or in key order without website o
   }
 }
 
+TEST_CASE("RunSync with --delete-after-missing keeps a missing object until the Nth good run") {
+  testing::TempDir state;
+  const auto run = [&state](bool fail_upload) {
+    RunHarness r;
+    r.dir.WriteFile("a.html", "a");
+    if (fail_upload) r.dir.WriteFile("new.html", "n");
+    r.options.delete_remote = true;
+    r.options.force_delete = true;
+    r.options.delete_after_missing = 3;
+    r.options.missing_counts_path = state.Join("x.missing");
+    r.ListRemote({{"site/a.html", "a"}, {"site/gone.html", "g"}});
+    if (fail_upload) {
+      r.h.transport.Enqueue("PUT", "/bucket/site/new.html", MakeS3Error(403, "AccessDenied"));
+    }
+    r.h.transport.Enqueue("POST", "/bucket", MakeResponse(200, "<DeleteResult></DeleteResult>"));
+    SyncResult result = r.Run();
+    return std::make_pair(std::move(result), r.h.transport.RequestsFor("POST", "delete").size());
+  };
+  auto [first, first_deletes] = run(false);
+  CHECK(first.summary.outcome == report::Outcome::kSuccess);
+  CHECK(first_deletes == 0);
+  CHECK(first.kept_missing == 1);
+  CHECK(first.kept_note == "kept 1 missing object(s) (--delete-after-missing 3): 1 after 2 more");
+  auto [failed, failed_deletes] = run(true);  // a partial run: the counter does not advance
+  CHECK(failed.summary.outcome == report::Outcome::kPartial);
+  CHECK(failed_deletes == 0);
+  CHECK(failed.unfinished_uploads == std::vector<std::string>{"new.html"});
+  auto [second, second_deletes] = run(false);
+  CHECK(second_deletes == 0);
+  CHECK(second.kept_note.find("1 deleted at the next successful run") != std::string::npos);
+  auto [third, third_deletes] = run(false);
+  CHECK(third.summary.outcome == report::Outcome::kSuccess);
+  CHECK(third_deletes == 1);
+  CHECK(third.summary.deleted == 1);
+  REQUIRE(third.deleted.size() == 1);
+  CHECK(third.deleted[0].key == "gone.html");
+  CHECK(third.deleted[0].size == 1);
+  CHECK(third.deleted[0].etag == HexEncode(Md5("g")));
+  CHECK(third.kept_missing == 0);
+  CHECK(third.unfinished_deletes.empty());
+}
+
+TEST_CASE("RunSync refuses --delete-after-missing without --delete") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  r.options.delete_after_missing = 2;
+  r.options.missing_counts_path = r.state.Join("x.missing");
+  const SyncResult result = r.Run();
+  REQUIRE(result.fatal.has_value());
+  CHECK(result.fatal->kind == ErrorKind::kUsage);
+  CHECK(r.h.transport.requests().empty());
+}
+
+TEST_CASE("RunSync refused by the deletion guard leaves its whole plan unfinished") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  r.options.delete_remote = true;
+  r.options.max_delete = {.count = 0, .percent = 0, .is_percent = false};
+  r.ListRemote({{"site/old.html", "o"}});
+  const SyncResult result = r.Run();
+  CHECK(result.summary.outcome == report::Outcome::kRefused);
+  CHECK(result.planned);
+  CHECK(result.unfinished_uploads == std::vector<std::string>{"a.html"});
+  CHECK(result.unfinished_deletes == std::vector<std::string>{"old.html"});
+}
+
 }  // namespace s3mirror::sync
