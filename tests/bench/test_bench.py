@@ -4,7 +4,9 @@ end to end on a tiny tree and pass their own checks. Peer tools are used only wh
 
 Run by CTest (label bench) with S3MIRROR_BIN and RAW_PUT_BIN set.
 """
+import base64
 import hashlib
+import hmac
 import http.client
 import json
 import os
@@ -13,6 +15,7 @@ import sys
 import tempfile
 import time
 import unittest
+import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 BENCH = os.path.join(HERE, "..", "..", "bench")
@@ -48,6 +51,37 @@ def send(endpoint, request, body):
     text = answer.read().decode()
     connection.close()
     return answer.status, text
+
+
+def hmac_sha256(key, text):
+    return hmac.new(key, text.encode(), hashlib.sha256).digest()
+
+
+def aws_chunked_request(endpoint, path, chunks, tamper=False):
+    """A PUT with a STREAMING-AWS4-HMAC-SHA256-PAYLOAD body: each chunk signed on the previous
+    signature, starting from the header's (the seed). `tamper` alters the last chunk's bytes."""
+    request = signed_request(endpoint, "PUT", path, b"", {
+        "Content-Encoding": "aws-chunked",
+        "x-amz-decoded-content-length": str(sum(len(c) for c in chunks))})
+    del request.headers["x-amz-content-sha256"]
+    del request.headers["Authorization"]
+    request.headers["x-amz-content-sha256"] = "STREAMING-AWS4-HMAC-SHA256-PAYLOAD"
+    SigV4Auth(Credentials(benchlib.ACCESS_KEY, benchlib.SECRET_KEY), "s3",
+              benchlib.REGION).add_auth(request)
+    previous = request.headers["Authorization"].rsplit("Signature=", 1)[1]
+    amz_date = request.headers["X-Amz-Date"]
+    scope = "%s/%s/s3/aws4_request" % (amz_date[:8], benchlib.REGION)
+    key = hmac_sha256(("AWS4" + benchlib.SECRET_KEY).encode(), amz_date[:8])
+    for part in (benchlib.REGION, "s3", "aws4_request"):
+        key = hmac_sha256(key, part)
+    body = b""
+    for chunk in list(chunks) + [b""]:
+        to_sign = "\n".join(["AWS4-HMAC-SHA256-PAYLOAD", amz_date, scope, previous,
+                             hashlib.sha256(b"").hexdigest(), hashlib.sha256(chunk).hexdigest()])
+        previous = hmac_sha256(key, to_sign).hex()
+        sent = chunk[:-1] + b"!" if tamper and chunk is chunks[-1] else chunk
+        body += b"%x;chunk-signature=%s\r\n%s\r\n" % (len(chunk), previous.encode(), sent)
+    return request, body
 
 
 class EndpointTest(unittest.TestCase):
@@ -131,6 +165,35 @@ class EndpointTest(unittest.TestCase):
         status, text = send(self.endpoint, request, b"abd")
         self.assertEqual(status, 400)
         self.assertIn("XAmzContentSHA256Mismatch", text)
+
+    def test_aws_chunked_uploads_are_decoded_and_a_tampered_chunk_is_refused(self):
+        chunks = [b"a" * 70000, b"b" * 100]
+        request, body = aws_chunked_request(self.endpoint, "/bkt/chunked", chunks)
+        self.assertEqual(send(self.endpoint, request, body)[0], 200)
+        self.assertEqual(self.s3.get_object(Bucket="bkt", Key="chunked")["Body"].read(),
+                         b"".join(chunks))
+        request, body = aws_chunked_request(self.endpoint, "/bkt/tampered", chunks, tamper=True)
+        status, text = send(self.endpoint, request, body)
+        self.assertEqual(status, 403)
+        self.assertIn("SignatureDoesNotMatch", text)
+
+    def test_an_unsigned_trailer_upload_is_stored_and_a_wrong_crc32_trailer_is_refused(self):
+        data = b"hello trailer"
+        for name, crc in (("good", zlib.crc32(data)), ("bad", zlib.crc32(data) ^ 1)):
+            trailer = base64.b64encode(crc.to_bytes(4, "big"))
+            body = b"%x\r\n%s\r\n0\r\nx-amz-checksum-crc32:%s\r\n\r\n" % (len(data), data,
+                                                                              trailer)
+            request = signed_request(self.endpoint, "PUT", "/bkt/" + name, b"", {
+                "Content-Encoding": "aws-chunked", "x-amz-trailer": "x-amz-checksum-crc32",
+                "x-amz-decoded-content-length": str(len(data))})
+            del request.headers["x-amz-content-sha256"]
+            del request.headers["Authorization"]
+            request.headers["x-amz-content-sha256"] = "STREAMING-UNSIGNED-PAYLOAD-TRAILER"
+            SigV4Auth(Credentials(benchlib.ACCESS_KEY, benchlib.SECRET_KEY), "s3",
+                      benchlib.REGION).add_auth(request)
+            status, text = send(self.endpoint, request, body)
+            self.assertEqual(status, 200 if name == "good" else 400, text)
+        self.assertEqual(self.s3.get_object(Bucket="bkt", Key="good")["Body"].read(), data)
 
     def test_latency_delays_every_answer_and_requests_are_counted_by_operation(self):
         self.endpoint.set_latency(300)
