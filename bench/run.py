@@ -194,6 +194,8 @@ def main():
             if name == "raw":
                 if args.raw_put:
                     rows += run_raw(args, work, args.files)
+                else:
+                    print("skipped raw: no --raw-put given")
                 continue
             program = args.s3mirror if name == "s3mirror" else peers.make(
                 name, "http://127.0.0.1:1", work, args.s3mirror).program

@@ -28,8 +28,11 @@ function listBuckets(ctx, server) {
 }
 
 function bucketLocation() {
-  return {status: 200, body: '<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint ' +
-                             'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></LocationConstraint>'};
+  return {
+    status: 200,
+    body: '<?xml version="1.0" encoding="UTF-8"?>\n<LocationConstraint ' +
+        'xmlns="http://s3.amazonaws.com/doc/2006-03-01/"></LocationConstraint>'
+  };
 }
 
 // ListObjectsV2 (list-type=2: continuation-token, start-after) and ListObjects (marker).
@@ -39,17 +42,29 @@ function listObjects(ctx, bucket) {
   if (!Number.isInteger(maxKeys) || maxKeys < 0) {
     throw new S3Error(400, 'InvalidArgument', 'max-keys must be a non-negative integer');
   }
-  const params = {v2: q.get('list-type') === '2', prefix: q.get('prefix') || '',
-                  delimiter: q.get('delimiter') || '', maxKeys: Math.min(maxKeys, 1000),
-                  encodingType: q.get('encoding-type'), marker: q.get('marker'),
-                  startAfter: q.get('start-after'), continuationToken: q.get('continuation-token')};
+  const params = {
+    v2: q.get('list-type') === '2',
+    prefix: q.get('prefix') || '',
+    delimiter: q.get('delimiter') || '',
+    maxKeys: Math.min(maxKeys, 1000),
+    encodingType: q.get('encoding-type'),
+    marker: q.get('marker'),
+    startAfter: q.get('start-after'),
+    continuationToken: q.get('continuation-token')
+  };
   let after = params.v2 ? params.startAfter || '' : params.marker || '';
   if (params.v2 && params.continuationToken) {
     after = Buffer.from(params.continuationToken, 'base64').toString('latin1');
   }
-  const page = listPage(bucket, {prefix: params.prefix, after, delimiter: params.delimiter,
-                                 maxKeys: params.maxKeys});
+  const page = listPage(
+      bucket, {prefix: params.prefix, after, delimiter: params.delimiter, maxKeys: params.maxKeys});
   return {status: 200, body: xml.listDocument(bucket, page, params)};
 }
 
-module.exports = {createBucket, deleteBucket, listBuckets, bucketLocation, listObjects};
+module.exports = {
+  createBucket,
+  deleteBucket,
+  listBuckets,
+  bucketLocation,
+  listObjects
+};

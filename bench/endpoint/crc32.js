@@ -20,4 +20,7 @@ function crc32Base64(buffer) {
   return out.toString('base64');
 }
 
-module.exports = {crc32, crc32Base64};
+module.exports = {
+  crc32,
+  crc32Base64
+};

@@ -18,10 +18,15 @@ function findUpload(ctx, bucket) {
 
 function createUpload(ctx, bucket) {
   const id = `bench-${process.pid}-${nextUploadId++}`;
-  bucket.uploads.set(id, {key: ctx.key, headers: keptHeaders(ctx.headers), parts: new Map(),
-                          initiated: new Date().toISOString()});
-  const doc = xml.simpleDocument('InitiateMultipartUploadResult', {
-    Bucket: xml.escape(bucket.name), Key: xml.keyText(ctx.key, false), UploadId: id});
+  bucket.uploads.set(id, {
+    key: ctx.key,
+    headers: keptHeaders(ctx.headers),
+    parts: new Map(),
+    initiated: new Date().toISOString()
+  });
+  const doc = xml.simpleDocument(
+      'InitiateMultipartUploadResult',
+      {Bucket: xml.escape(bucket.name), Key: xml.keyText(ctx.key, false), UploadId: id});
   return {status: 200, body: doc};
 }
 
@@ -53,23 +58,28 @@ function completeUpload(ctx, bucket, server) {
   }
   const parts = numbers.map((n, i) => {
     const part = upload.parts.get(n);
-    if (!part || part.etag !== etags[i]) throw new S3Error(400, 'InvalidPart', `part ${n} not found`);
-    if (i > 0 && n <= numbers[i - 1]) throw new S3Error(400, 'InvalidPartOrder', 'parts not ascending');
+    if (!part || part.etag !== etags[i])
+      throw new S3Error(400, 'InvalidPart', `part ${n} not found`);
+    if (i > 0 && n <= numbers[i - 1])
+      throw new S3Error(400, 'InvalidPartOrder', 'parts not ascending');
     return part;
   });
   parts.slice(0, -1).forEach((p) => {
     if (p.size < kMinPartSize) throw new S3Error(400, 'EntityTooSmall', 'a part is below 5 MiB');
   });
-  const etag = crypto.createHash('md5').update(Buffer.concat(parts.map((p) => p.digest)))
-                   .digest('hex') + '-' + parts.length;
+  const etag =
+      crypto.createHash('md5').update(Buffer.concat(parts.map((p) => p.digest))).digest('hex') +
+      '-' + parts.length;
   const body = server.keepBodies ? Buffer.concat(parts.map((p) => p.body)) : Buffer.alloc(0);
   const object = newObject(body, etag, upload.headers, server.keepBodies);
   object.size = parts.reduce((sum, p) => sum + p.size, 0);
   bucket.put(ctx.key, object);
   bucket.uploads.delete(id);
   const doc = xml.simpleDocument('CompleteMultipartUploadResult', {
-    Bucket: xml.escape(bucket.name), Key: xml.keyText(ctx.key, false),
-    ETag: `&quot;${etag}&quot;`});
+    Bucket: xml.escape(bucket.name),
+    Key: xml.keyText(ctx.key, false),
+    ETag: `&quot;${etag}&quot;`
+  });
   return {status: 200, body: doc};
 }
 
@@ -90,4 +100,11 @@ function listParts(ctx, bucket) {
   return {status: 200, body: xml.partsDocument(bucket, ctx.key, id, upload)};
 }
 
-module.exports = {createUpload, uploadPart, completeUpload, abortUpload, listUploads, listParts};
+module.exports = {
+  createUpload,
+  uploadPart,
+  completeUpload,
+  abortUpload,
+  listUploads,
+  listParts
+};

@@ -14,9 +14,11 @@ class S3Error extends Error {
 }
 
 // Headers stored with an object and sent back by GET and HEAD.
-const kKeptHeaders = ['content-type', 'cache-control', 'content-encoding', 'content-disposition',
-                      'content-language', 'expires', 'x-amz-storage-class',
-                      'x-amz-server-side-encryption', 'x-amz-website-redirect-location'];
+const kKeptHeaders = [
+  'content-type', 'cache-control', 'content-encoding', 'content-disposition', 'content-language',
+  'expires', 'x-amz-storage-class', 'x-amz-server-side-encryption',
+  'x-amz-website-redirect-location'
+];
 
 function keptHeaders(headers) {
   const kept = [];
@@ -36,21 +38,30 @@ function checkDigests(ctx, digest) {
   const contentMd5 = ctx.headers['content-md5'];
   if (contentMd5 !== undefined) {
     const given = Buffer.from(contentMd5, 'base64');
-    if (given.length !== 16) throw new S3Error(400, 'InvalidDigest', 'Content-MD5 is not a base64 MD5');
+    if (given.length !== 16)
+      throw new S3Error(400, 'InvalidDigest', 'Content-MD5 is not a base64 MD5');
     if (!given.equals(digest)) {
-      throw new S3Error(400, 'BadDigest', 'the Content-MD5 you specified did not match what we received');
+      throw new S3Error(
+          400, 'BadDigest', 'the Content-MD5 you specified did not match what we received');
     }
   }
   const crc = ctx.headers['x-amz-checksum-crc32'] || ctx.trailers['x-amz-checksum-crc32'];
   if (crc !== undefined && crc !== crc32Base64(ctx.body)) {
-    throw new S3Error(400, 'BadDigest', 'the CRC32 you specified did not match the calculated checksum');
+    throw new S3Error(
+        400, 'BadDigest', 'the CRC32 you specified did not match the calculated checksum');
   }
 }
 
 function newObject(body, etag, headers, keepBody) {
   const now = new Date();
-  return {body: keepBody ? body : null, size: body.length, etag, headers,
-          lastModifiedIso: now.toISOString(), lastModifiedHttp: now.toUTCString()};
+  return {
+    body: keepBody ? body : null,
+    size: body.length,
+    etag,
+    headers,
+    lastModifiedIso: now.toISOString(),
+    lastModifiedHttp: now.toUTCString()
+  };
 }
 
 function putObject(ctx, bucket, server) {
@@ -63,8 +74,11 @@ function putObject(ctx, bucket, server) {
 }
 
 function objectHeaders(object) {
-  const headers = {'ETag': `"${object.etag}"`, 'Last-Modified': object.lastModifiedHttp,
-                   'Accept-Ranges': 'bytes'};
+  const headers = {
+    'ETag': `"${object.etag}"`,
+    'Last-Modified': object.lastModifiedHttp,
+    'Accept-Ranges': 'bytes'
+  };
   for (const [name, value] of object.headers) headers[name] = value;
   return headers;
 }
@@ -110,13 +124,15 @@ function copyObject(ctx, bucket, server) {
   if (!from) throw new S3Error(404, 'NoSuchBucket', 'the copy source bucket does not exist');
   const object = findObject(from, percentDecode(source.slice(slash + 1)));
   const replace = (ctx.headers['x-amz-metadata-directive'] || 'COPY').toUpperCase() === 'REPLACE';
-  const copy = Object.assign({}, newObject(object.body || Buffer.alloc(0), object.etag,
-                                           replace ? keptHeaders(ctx.headers) : object.headers,
-                                           server.keepBodies),
-                             {size: object.size});
+  const copy = Object.assign(
+      {},
+      newObject(
+          object.body || Buffer.alloc(0), object.etag,
+          replace ? keptHeaders(ctx.headers) : object.headers, server.keepBodies),
+      {size: object.size});
   bucket.put(ctx.key, copy);
-  const doc = xml.simpleDocument('CopyObjectResult', {LastModified: copy.lastModifiedIso,
-                                                      ETag: `&quot;${copy.etag}&quot;`});
+  const doc = xml.simpleDocument(
+      'CopyObjectResult', {LastModified: copy.lastModifiedIso, ETag: `&quot;${copy.etag}&quot;`});
   return {status: 200, body: doc};
 }
 
@@ -124,8 +140,10 @@ function copyObject(ctx, bucket, server) {
 function deleteObjects(ctx, bucket) {
   if (!ctx.headers['content-md5'] &&
       !Object.keys(ctx.headers).some((h) => h.startsWith('x-amz-checksum-'))) {
-    throw new S3Error(400, 'InvalidRequest', 'Content-MD5 or x-amz-checksum-* is required for a ' +
-                      'multi-object delete');
+    throw new S3Error(
+        400, 'InvalidRequest',
+        'Content-MD5 or x-amz-checksum-* is required for a ' +
+            'multi-object delete');
   }
   checkDigests(ctx, md5(ctx.body));
   const text = ctx.body.toString('utf8');
@@ -133,10 +151,25 @@ function deleteObjects(ctx, bucket) {
   if (keys.length > 1000) throw new S3Error(400, 'MalformedXML', 'more than 1000 keys');
   const quiet = /<Quiet>\s*true\s*<\/Quiet>/i.test(text);
   for (const key of keys) bucket.delete(key);
-  const deleted = quiet ? '' : keys.map((k) => `<Deleted><Key>${xml.keyText(k, false)}</Key></Deleted>`).join('');
-  return {status: 200, body: '<?xml version="1.0" encoding="UTF-8"?>\n<DeleteResult>' + deleted +
-                             '</DeleteResult>', count: keys.length};
+  const deleted = quiet ?
+      '' :
+      keys.map((k) => `<Deleted><Key>${xml.keyText(k, false)}</Key></Deleted>`).join('');
+  return {
+    status: 200,
+    body: '<?xml version="1.0" encoding="UTF-8"?>\n<DeleteResult>' + deleted + '</DeleteResult>',
+    count: keys.length
+  };
 }
 
-module.exports = {S3Error, putObject, getObject, headObject, deleteObject, deleteObjects,
-                  keptHeaders, checkDigests, md5, newObject};
+module.exports = {
+  S3Error,
+  putObject,
+  getObject,
+  headObject,
+  deleteObject,
+  deleteObjects,
+  keptHeaders,
+  checkDigests,
+  md5,
+  newObject
+};

@@ -35,8 +35,8 @@ function percentDecode(text) {
   const bytes = [];
   const raw = Buffer.from(text, 'utf8');
   for (let i = 0; i < raw.length; i++) {
-    if (raw[i] === 0x25 && i + 2 < raw.length && /^[0-9a-fA-F]{2}$/.test(
-        String.fromCharCode(raw[i + 1], raw[i + 2]))) {
+    if (raw[i] === 0x25 && i + 2 < raw.length &&
+        /^[0-9a-fA-F]{2}$/.test(String.fromCharCode(raw[i + 1], raw[i + 2]))) {
       bytes.push(parseInt(String.fromCharCode(raw[i + 1], raw[i + 2]), 16));
       i += 2;
     } else {
@@ -74,7 +74,13 @@ function parseQuery(rawQuery) {
 
 function canonicalQuery(params) {
   const encoded = params.map(([k, v]) => [uriEncode(k, false), uriEncode(v, false)]);
-  encoded.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  encoded.sort(
+      (a, b) =>
+          (a[0] < b[0]     ? -1 :
+               a[0] > b[0] ? 1 :
+               a[1] < b[1] ? -1 :
+               a[1] > b[1] ? 1 :
+                             0));
   return encoded.map(([k, v]) => `${k}=${v}`).join('&');
 }
 
@@ -91,13 +97,21 @@ function canonicalHeaders(rawHeaders, signedNames) {
 }
 
 function parseAuthorization(header) {
-  const m = /^AWS4-HMAC-SHA256 +Credential=([^,]+), *SignedHeaders=([^,]+), *Signature=([0-9a-f]{64})$/
-      .exec(header || '');
+  const m =
+      /^AWS4-HMAC-SHA256 +Credential=([^,]+), *SignedHeaders=([^,]+), *Signature=([0-9a-f]{64})$/
+          .exec(header || '');
   if (!m) return null;
   const scope = m[1].split('/');
   if (scope.length !== 5 || scope[4] !== 'aws4_request') return null;
-  return {accessKey: scope[0], date: scope[1], region: scope[2], service: scope[3],
-          scope: scope.slice(1).join('/'), signedNames: m[2].split(';'), signature: m[3]};
+  return {
+    accessKey: scope[0],
+    date: scope[1],
+    region: scope[2],
+    service: scope[3],
+    scope: scope.slice(1).join('/'),
+    signedNames: m[2].split(';'),
+    signature: m[3]
+  };
 }
 
 function parseAmzDate(text) {
@@ -107,8 +121,8 @@ function parseAmzDate(text) {
 
 const fail = (status, code, message) => ({status, code, message});
 
-// ctx: {method, rawPath, rawQuery, rawHeaders, headers, body}; keys: {accessKey, secretKey, region}.
-// On success sets ctx.auth = {seedSignature, signingKey, amzDate, scope} for chunk checks.
+// ctx: {method, rawPath, rawQuery, rawHeaders, headers, body}; keys: {accessKey, secretKey,
+// region}. On success sets ctx.auth = {seedSignature, signingKey, amzDate, scope} for chunk checks.
 function verifyHeaders(ctx, keys) {
   const auth = parseAuthorization(ctx.headers['authorization']);
   if (!auth) return fail(403, 'AccessDenied', 'missing or malformed SigV4 Authorization header');
@@ -124,25 +138,30 @@ function verifyHeaders(ctx, keys) {
     return fail(403, 'AccessDenied', 'x-amz-date missing or not matching the credential scope');
   }
   if (Math.abs(Date.now() - when) > kMaxSkewMs) {
-    return fail(403, 'RequestTimeTooSkewed', 'the difference between the request time and the ' +
-                'server time is too large');
+    return fail(
+        403, 'RequestTimeTooSkewed',
+        'the difference between the request time and the ' +
+            'server time is too large');
   }
   const payloadHash = ctx.headers['x-amz-content-sha256'];
   if (!payloadHash) return fail(400, 'InvalidRequest', 'missing x-amz-content-sha256');
   if (!auth.signedNames.includes('host')) return fail(403, 'AccessDenied', 'host is not signed');
-  const canonical = [ctx.method, uriEncode(percentDecode(ctx.rawPath), true),
-                     canonicalQuery(parseQuery(ctx.rawQuery)),
-                     canonicalHeaders(ctx.rawHeaders, auth.signedNames),
-                     auth.signedNames.join(';'), payloadHash].join('\n');
+  const canonical = [
+    ctx.method, uriEncode(percentDecode(ctx.rawPath), true),
+    canonicalQuery(parseQuery(ctx.rawQuery)), canonicalHeaders(ctx.rawHeaders, auth.signedNames),
+    auth.signedNames.join(';'), payloadHash
+  ].join('\n');
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, auth.scope, sha256Hex(canonical)].join('\n');
   const key = signingKey(keys.secretKey, auth.date, auth.region, auth.service);
   const expected = hmac(key, stringToSign).toString('hex');
   if (expected !== auth.signature) {
-    return fail(403, 'SignatureDoesNotMatch', 'the request signature we calculated does not ' +
-                'match the signature you provided');
+    return fail(
+        403, 'SignatureDoesNotMatch',
+        'the request signature we calculated does not ' +
+            'match the signature you provided');
   }
-  ctx.auth = {seedSignature: auth.signature, signingKey: key, amzDate, scope: auth.scope,
-              payloadHash};
+  ctx.auth =
+      {seedSignature: auth.signature, signingKey: key, amzDate, scope: auth.scope, payloadHash};
   return null;
 }
 
@@ -154,8 +173,10 @@ function verifyPayload(ctx) {
   if (!/^[0-9a-f]{64}$/.test(mode)) return fail(400, 'InvalidArgument', 'bad x-amz-content-sha256');
   const actual = ctx.body.length ? sha256Hex(ctx.body) : kEmptySha256;
   if (actual !== mode) {
-    return fail(400, 'XAmzContentSHA256Mismatch', 'the provided x-amz-content-sha256 does not ' +
-                'match what was computed');
+    return fail(
+        400, 'XAmzContentSHA256Mismatch',
+        'the provided x-amz-content-sha256 does not ' +
+            'match what was computed');
   }
   return null;
 }
@@ -182,8 +203,10 @@ function decodeChunked(ctx) {
     const chunk = raw.subarray(eol + 2, eol + 2 + size);
     if (signed) {
       const m = /chunk-signature=([0-9a-f]{64})/.exec(header);
-      const toSign = ['AWS4-HMAC-SHA256-PAYLOAD', ctx.auth.amzDate, ctx.auth.scope, previous,
-                      kEmptySha256, sha256Hex(chunk)].join('\n');
+      const toSign = [
+        'AWS4-HMAC-SHA256-PAYLOAD', ctx.auth.amzDate, ctx.auth.scope, previous, kEmptySha256,
+        sha256Hex(chunk)
+      ].join('\n');
       const expected = hmac(ctx.auth.signingKey, toSign).toString('hex');
       if (!m || m[1] !== expected) {
         return fail(403, 'SignatureDoesNotMatch', 'chunk signature does not match');
@@ -198,10 +221,18 @@ function decodeChunked(ctx) {
   const trailers = {};
   for (const line of raw.toString('latin1', pos).split('\r\n')) {
     const colon = line.indexOf(':');
-    if (colon > 0) trailers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
+    if (colon > 0)
+      trailers[line.slice(0, colon).trim().toLowerCase()] = line.slice(colon + 1).trim();
   }
   return {body: Buffer.concat(parts), trailers};
 }
 
-module.exports = {verifyHeaders, verifyPayload, decodeChunked, percentDecode, uriEncode,
-                  parseQuery, sha256Hex};
+module.exports = {
+  verifyHeaders,
+  verifyPayload,
+  decodeChunked,
+  percentDecode,
+  uriEncode,
+  parseQuery,
+  sha256Hex
+};

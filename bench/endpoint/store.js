@@ -27,8 +27,8 @@ class Bucket {
   // The sorted array of live keys.
   keys() {
     if (this.pending.length === 0 && !this.deletedSinceMerge) return this.sorted;
-    const live = this.deletedSinceMerge ? this.sorted.filter((k) => this.objects.has(k)) :
-                                          this.sorted;
+    const live =
+        this.deletedSinceMerge ? this.sorted.filter((k) => this.objects.has(k)) : this.sorted;
     const added = this.pending.filter((k) => this.objects.has(k)).sort();
     const merged = new Array(live.length + added.length);
     let i = 0;
@@ -36,8 +36,10 @@ class Bucket {
     let n = 0;
     while (i < live.length || j < added.length) {
       let next;
-      if (j >= added.length || (i < live.length && live[i] <= added[j])) next = live[i++];
-      else next = added[j++];
+      if (j >= added.length || (i < live.length && live[i] <= added[j]))
+        next = live[i++];
+      else
+        next = added[j++];
       if (n === 0 || merged[n - 1] !== next) merged[n++] = next;  // a key re-added after delete
     }
     merged.length = n;
@@ -54,8 +56,10 @@ function lowerBound(keys, target) {
   let hi = keys.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (keys[mid] < target) lo = mid + 1;
-    else hi = mid;
+    if (keys[mid] < target)
+      lo = mid + 1;
+    else
+      hi = mid;
   }
   return lo;
 }
@@ -74,15 +78,17 @@ function listPage(bucket, {prefix, after, delimiter, maxKeys}) {
   if (after && after >= prefix) {
     // Keys that start with a returned common prefix were already rolled up.
     const resume = delimiter && after.endsWith(delimiter) && after.startsWith(prefix) &&
-                   after.indexOf(delimiter, prefix.length) === after.length - delimiter.length ?
-                       afterPrefix(after) : after + '\0';
+            after.indexOf(delimiter, prefix.length) === after.length - delimiter.length ?
+        afterPrefix(after) :
+        after + '\0';
     i = Math.max(i, lowerBound(keys, resume));
   }
   const contents = [];
   const prefixes = [];
   let last = '';
   while (i < keys.length && keys[i].startsWith(prefix)) {
-    if (contents.length + prefixes.length >= maxKeys) return {contents, prefixes, truncated: true, last};
+    if (contents.length + prefixes.length >= maxKeys)
+      return {contents, prefixes, truncated: true, last};
     const key = keys[i];
     const cut = delimiter ? key.indexOf(delimiter, prefix.length) : -1;
     if (cut >= 0) {
@@ -98,4 +104,8 @@ function listPage(bucket, {prefix, after, delimiter, maxKeys}) {
   return {contents, prefixes, truncated: false, last};
 }
 
-module.exports = {Bucket, listPage, lowerBound};
+module.exports = {
+  Bucket,
+  listPage,
+  lowerBound
+};

@@ -141,7 +141,8 @@ class EndpointTest(unittest.TestCase):
                                        for n, e in enumerate(etags)]})
         digest = hashlib.md5(b"".join(hashlib.md5(p).digest() for p in parts)).hexdigest()
         self.assertEqual(done["ETag"], '"%s-2"' % digest)
-        self.assertEqual(self.s3.head_object(Bucket="bkt", Key="big")["ContentLength"], (5 << 20) + 10)
+        head = self.s3.head_object(Bucket="bkt", Key="big")
+        self.assertEqual(head["ContentLength"], (5 << 20) + 10)
         other = self.s3.create_multipart_upload(Bucket="bkt", Key="o")["UploadId"]
         self.s3.abort_multipart_upload(Bucket="bkt", Key="o", UploadId=other)
         self.assertNotIn("Uploads", self.s3.list_multipart_uploads(Bucket="bkt"))
@@ -224,7 +225,8 @@ class HarnessTest(unittest.TestCase):
             bad = subprocess.run(argv, env=wrong, capture_output=True, text=True)
             self.assertEqual(bad.returncode, 1)
             self.assertEqual(json.loads(bad.stdout)["failed"], 50)
-        self.assertEqual(subprocess.run([RAW_PUT, "--count", "x"], capture_output=True).returncode, 2)
+        usage = subprocess.run([RAW_PUT, "--count", "x"], capture_output=True)
+        self.assertEqual(usage.returncode, 2)
 
     def test_the_comparison_runs_on_a_tiny_tree_and_passes_its_checks(self):
         tools = ["s3mirror", "raw"] + [t for t in ("aws", "rclone", "s3cmd") if benchlib.have(t)]
