@@ -1,13 +1,18 @@
 #!/usr/bin/env python3
 """Deterministic generator and mutator of a website-mirror-like tree.
 
-  gen_tree.py generate DIR --files N [--seed S] [--small]
+  gen_tree.py generate DIR --files N [--seed S] [--small | --size BYTES]
   gen_tree.py mutate DIR --percent P [--seed S]
 
 generate: nested HTML pages with lognormal sizes around 30 KB, ~3% assets (css, js, csv, xml,
 images), ~0.5% PDFs of 1-40 MB. --small caps every file at 2 KB (for the million-file scale run,
-so the tree fits the disk). The same N and seed always give the same tree, byte for byte.
-mutate: P% of the files get new content, P/4% new files are added, P/4% are deleted.
+so the tree fits the disk); --size makes every file an HTML page of exactly BYTES (for upload-rate
+and CPU-per-file figures). The same arguments always give the same tree, byte for byte. File
+contents are slices of one word pool behind a random header line, so a million files take about
+a minute to write.
+mutate: P% of the files get new content, P/4% new files are added, P/4% are deleted. Changed files
+are written to a temporary name and renamed over the old one (a new inode, as a deployment does),
+so trees made with `cp -al` from one base can be mutated independently.
 """
 import argparse
 import os
@@ -24,17 +29,30 @@ def page_size(rng, small):
     return max(5 * 1024, min(size, 400 * 1024))
 
 
+_POOL = []
+
+
+def word_pool():
+    """1 MiB of HTML-like words, the same on every run."""
+    if not _POOL:
+        rng = random.Random(12345)
+        words = [b"<p>", b"</p>", b"<div class=\"c\">", b"</div>", b"s3mirror", b"page", b"\n"]
+        words += [bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(6))
+                  for _ in range(40)]
+        chunks = [rng.choice(words) for _ in range(1 << 18)]
+        _POOL.append(b"".join(chunks)[:1 << 20])
+    return _POOL[0]
+
+
 def file_bytes(rng, size):
-    # Compressible but not constant: repeated random words, like HTML.
-    words = [b"<p>", b"</p>", b"<div class=\"c\">", b"</div>", b"s3mirror", b"page", b"\n"]
-    words += [bytes(rng.choice(b"abcdefghijklmnopqrstuvwxyz") for _ in range(6)) for _ in range(20)]
-    chunks = []
-    total = 0
-    while total < size:
-        word = rng.choice(words)
-        chunks.append(word)
-        total += len(word)
-    return b"".join(chunks)[:size]
+    # Compressible but not constant, and distinct per file: a random header, then pool text.
+    pool = word_pool()
+    header = b"<!-- %016x -->\n" % rng.getrandbits(64)
+    if size + len(header) > len(pool):
+        repeat = pool * (size // len(pool) + 1)
+        return (header + repeat)[:size]
+    start = rng.randrange(len(pool) - size)
+    return (header + pool[start:start + size])[:size]
 
 
 def path_for(rng, index):
@@ -45,14 +63,18 @@ def path_for(rng, index):
     return parts
 
 
-def generate(root, count, seed, small):
+def generate(root, count, seed, small, fixed_size=None):
     rng = random.Random(seed)
     written = 0
     total_bytes = 0
+    made = set()
     for index in range(count):
         roll = rng.random()
         dirs = path_for(rng, index)
-        if roll < 0.005 and not small:
+        if fixed_size is not None:
+            name = "page-%07d.html" % index
+            size = fixed_size
+        elif roll < 0.005 and not small:
             name = "doc-%07d.pdf" % index
             size = rng.randint(1 << 20, 40 << 20)
         elif roll < 0.035:
@@ -62,7 +84,9 @@ def generate(root, count, seed, small):
             name = "page-%07d.html" % index
             size = page_size(rng, small)
         directory = os.path.join(root, *dirs)
-        os.makedirs(directory, exist_ok=True)
+        if directory not in made:
+            os.makedirs(directory, exist_ok=True)
+            made.add(directory)
         with open(os.path.join(directory, name), "wb") as f:
             f.write(file_bytes(rng, size))
         written += 1
@@ -86,10 +110,12 @@ def mutate(root, percent, seed):
     changed = rng.sample(files, min(n_change, len(files)))
     for path in changed:
         size = os.path.getsize(path)
-        with open(path, "wb") as f:
+        with open(path + ".mutate-tmp", "wb") as f:
             f.write(file_bytes(rng, max(size, 1)))
             f.write(b"<!-- changed %d -->" % rng.randint(0, 1 << 30))
-    remaining = [f for f in files if f not in set(changed)]
+        os.rename(path + ".mutate-tmp", path)
+    changed_set = set(changed)
+    remaining = [f for f in files if f not in changed_set]
     deleted = rng.sample(remaining, min(n_other, len(remaining)))
     for path in deleted:
         os.unlink(path)
@@ -109,13 +135,14 @@ def main():
     g.add_argument("--files", type=int, required=True)
     g.add_argument("--seed", type=int, default=1)
     g.add_argument("--small", action="store_true")
+    g.add_argument("--size", type=int, help="every file exactly SIZE bytes")
     m = sub.add_parser("mutate")
     m.add_argument("dir")
     m.add_argument("--percent", type=float, required=True)
     m.add_argument("--seed", type=int, default=2)
     args = parser.parse_args()
     if args.command == "generate":
-        generate(args.dir, args.files, args.seed, args.small)
+        generate(args.dir, args.files, args.seed, args.small, args.size)
     else:
         mutate(args.dir, args.percent, args.seed)
     return 0

@@ -65,6 +65,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt_install "${missing[@]}"
 fi
 
+# Node.js for the benchmark's S3 endpoint (bench/s3_endpoint.js), which the bench smoke test runs.
+if ! command -v node >/dev/null 2>&1; then
+  echo "install-deps: installing nodejs" >&2
+  apt_install nodejs
+fi
+
 # boto3 + moto: preinstalled in the pyenv python3 on our machines (PyPI is not reachable from
 # them); otherwise Debian's packages when the release has them.
 if ! python="$(python_with_moto)"; then
