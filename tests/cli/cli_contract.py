@@ -14,9 +14,11 @@ SYNC_OPTIONS = [
     "--dry-run", "--no-hash-cache", "--content-type", "--default-content-type", "--cache-control",
     "--acl", "--storage-class", "--sse", "--multipart-threshold", "--part-size",
     "--follow-symlinks", "--heartbeat", "--lock", "--progress", "--statsd", "--statsd-prefix",
-    "--metrics-file",
+    "--metrics-file", "--delete-after-missing", "--no-website-order", "--headers", "--fix-headers",
+    "--fix-headers-budget", "--checksum", "--awkward-names", "--no-mount-check",
 ]
-STATUS_OPTIONS = ["--lock", "--json", "--nagios", "--warning", "--critical", "--history"]
+STATUS_OPTIONS = ["--lock", "--json", "--nagios", "--warning", "--critical", "--history",
+                  "--pending"]
 HEARTBEAT_OPTIONS = []
 SHORT_OPTIONS = ["-v", "-q"]
 COMMANDS = ["sync", "status", "heartbeat"]
