@@ -2,7 +2,7 @@
 // Object operations: Put, Get, Head, Delete, Copy, and multi-object delete.
 const crypto = require('crypto');
 const xml = require('./xml');
-const {crc32Base64} = require('./crc32');
+const {crc32Base64, crc32cBase64} = require('./crc32');
 const {percentDecode} = require('./sigv4');
 
 class S3Error extends Error {
@@ -33,7 +33,14 @@ function md5(data) {
   return crypto.createHash('md5').update(data).digest();
 }
 
-// Content-MD5 and x-amz-checksum-crc32 (header or aws-chunked trailer) must match the body.
+// The x-amz-checksum-* headers (or aws-chunked trailers) the endpoint checks against the body.
+const kChecksums = [
+  ['x-amz-checksum-crc32', 'CRC32', crc32Base64],
+  ['x-amz-checksum-crc32c', 'CRC32C', crc32cBase64],
+  ['x-amz-checksum-sha256', 'SHA256', (body) => crypto.createHash('sha256').update(body).digest('base64')],
+];
+
+// Content-MD5 and the x-amz-checksum-* above must match the body.
 function checkDigests(ctx, digest) {
   const contentMd5 = ctx.headers['content-md5'];
   if (contentMd5 !== undefined) {
@@ -45,10 +52,12 @@ function checkDigests(ctx, digest) {
           400, 'BadDigest', 'the Content-MD5 you specified did not match what we received');
     }
   }
-  const crc = ctx.headers['x-amz-checksum-crc32'] || ctx.trailers['x-amz-checksum-crc32'];
-  if (crc !== undefined && crc !== crc32Base64(ctx.body)) {
-    throw new S3Error(
-        400, 'BadDigest', 'the CRC32 you specified did not match the calculated checksum');
+  for (const [name, label, compute] of kChecksums) {
+    const given = ctx.headers[name] || ctx.trailers[name];
+    if (given !== undefined && given !== compute(ctx.body)) {
+      throw new S3Error(
+          400, 'BadDigest', `the ${label} you specified did not match the calculated checksum`);
+    }
   }
 }
 

@@ -7,13 +7,22 @@ is compared here with an independent computation; it computes a multipart object
 from the parts it received; it verifies neither Content-MD5 nor x-amz-checksum-* against the body.
 So a corrupted body is stored by moto, and what refuses it here is s3mirror's own check: the ETag
 returned must be the MD5 of the bytes sent. AWS S3 refuses such a body itself (BadDigest / 400).
+
+EndpointChecksumTest runs the same uploads against bench/s3_endpoint.js, which does what AWS does:
+it recomputes Content-MD5, x-amz-checksum-crc32c and x-amz-checksum-sha256 from the body it received
+(single PUTs and parts) and refuses a mismatch, and checks the SigV4 payload hash. So there "accepted"
+means the server found the checksums s3mirror sent correct, and a body corrupted in flight is refused
+by the server (over plain HTTP the signed payload hash is the first check to catch it).
 """
 
 import base64
 import hashlib
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import unittest
 
 import harness
@@ -21,6 +30,9 @@ import harness
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "servers"))
 import fault_proxy  # noqa: E402
 from fault_proxy import CORRUPT, Rule  # noqa: E402
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
+import benchlib  # noqa: E402
 
 MODES = ("md5", "crc32c", "sha256", "none")
 PART = 5 * harness.MiB
@@ -128,6 +140,77 @@ class ChecksumTest(harness.S3TestCase):
         self.assert_exit(result, 2)
         self.assertIn("--checksum \"crc32\" is not one of md5, crc32c, sha256, none",
                       result.stderr)
+
+
+class EndpointChecksumTest(unittest.TestCase):
+    """Against an endpoint that verifies every checksum, as AWS does (see the module docstring)."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.binary = harness.s3mirror_binary()
+        cls.endpoint = benchlib.Endpoint().__enter__()
+        cls.addClassCleanup(cls.endpoint.__exit__, None, None, None)
+        cls.s3 = cls.endpoint.client()
+        cls.proxy = fault_proxy.FaultProxy(int(cls.endpoint.url.rsplit(":", 1)[1]), seed=3).start()
+        cls.addClassCleanup(cls.proxy.stop)
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="s3mirror-test-")
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+        self.source = os.path.join(self.tmp, "site")
+        self.contents = harness.make_tree(self.source, {"page.html": 3000,
+                                                        "big.pdf": 2 * PART + 99})
+
+    def sync_mode(self, bucket, mode):
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.tmp,
+               "AWS_ACCESS_KEY_ID": benchlib.ACCESS_KEY,
+               "AWS_SECRET_ACCESS_KEY": benchlib.SECRET_KEY, "AWS_EC2_METADATA_DISABLED": "true",
+               "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9/"}
+        for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
+            if name in os.environ:
+                env[name] = os.environ[name]
+        return subprocess.run(
+            [self.binary, "--endpoint-url", self.proxy.endpoint, "--state-dir",
+             os.path.join(self.tmp, "state-" + bucket), "sync", "--checksum", mode,
+             "--multipart-threshold", "5M", "--part-size", "5M", self.source, f"s3://{bucket}/"],
+            env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+
+    def test_every_mode_is_verified_and_accepted_by_the_server(self):
+        for mode in ("md5", "crc32c", "sha256"):
+            with self.subTest(mode=mode):
+                bucket = f"accept-{mode}"
+                self.s3.create_bucket(Bucket=bucket)
+                result = self.sync_mode(bucket, mode)
+                self.assertEqual(result.returncode, 0, result.stderr)
+                for key, data in self.contents.items():
+                    body = self.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+                    self.assertEqual(body, data, key)
+
+    def test_a_body_corrupted_in_flight_is_refused_by_the_server(self):
+        for mode in ("md5", "crc32c", "sha256"):
+            with self.subTest(mode=mode):
+                bucket = f"corrupt-{mode}"
+                self.s3.create_bucket(Bucket=bucket)
+                self.proxy.clear_records()
+                self.proxy.set_rules([
+                    Rule("PUT", rf"^/{bucket}/page\.html$", action=CORRUPT, count=1),
+                    Rule("PUT", rf"^/{bucket}/big\.pdf\?partNumber=2&", action=CORRUPT,
+                         count=1)])
+                first = self.sync_mode(bucket, mode)
+                self.assertEqual(first.returncode, 1, first.stderr)
+                refused = [(method, path) for method, path, status in self.proxy.records()
+                           if status == 400]
+                self.assertEqual(len(refused), 2, self.proxy.records())
+                self.assertIn("page.html", first.stderr)
+                self.assertIn("big.pdf", first.stderr)
+                listed = self.s3.list_objects_v2(Bucket=bucket).get("Contents", [])
+                self.assertEqual([item["Key"] for item in listed], [])  # nothing torn stored
+                self.proxy.set_rules([])
+                second = self.sync_mode(bucket, mode)
+                self.assertEqual(second.returncode, 0, second.stderr)
+                for key, data in self.contents.items():
+                    body = self.s3.get_object(Bucket=bucket, Key=key)["Body"].read()
+                    self.assertEqual(body, data, key)
 
 
 if __name__ == "__main__":
