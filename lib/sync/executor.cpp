@@ -124,12 +124,7 @@ void Engine::StartDueRetries() {
 }
 
 std::chrono::milliseconds Engine::WaitTimeout() const {
-  constexpr std::chrono::milliseconds kIdle{1000};
-  if (waiting_.empty()) return kIdle;
-  TimePoint next = waiting_.front().due;
-  for (const Waiting& entry : waiting_) next = std::min(next, entry.due);
-  const auto left = std::chrono::ceil<std::chrono::milliseconds>(next - env_.clock.Steady());
-  return std::clamp(left, std::chrono::milliseconds(0), kIdle);
+  return http::TimeToNextRetry(waiting_, env_.clock.Steady());
 }
 
 void Engine::OnCompletion(http::Completion completion) {

@@ -47,5 +47,18 @@ TEST_CASE("BackoffDelay waits at least as long as Retry-After says") {
   CHECK(BackoffDelay(policy, 1, 0.5, ErrorOf(ErrorKind::kThrottled, 0)).count() == 200);
 }
 
+TEST_CASE("TimeToNextRetry waits for the earliest due retry, between zero and a second") {
+  using namespace std::chrono_literals;
+  struct Due {
+    std::chrono::steady_clock::time_point due;
+  };
+  const std::chrono::steady_clock::time_point now{std::chrono::seconds(100)};
+  CHECK(TimeToNextRetry(std::vector<Due>{}, now) == 1000ms);
+  CHECK(TimeToNextRetry(std::vector<Due>{{now + 700ms}, {now + 250ms}}, now) == 250ms);
+  CHECK(TimeToNextRetry(std::vector<Due>{{now + 5s}}, now) == 1000ms);
+  CHECK(TimeToNextRetry(std::vector<Due>{{now - 3s}, {now + 1ms}}, now) == 0ms);
+  CHECK(TimeToNextRetry(std::vector<Due>{{now + 1500us}}, now) == 2ms);  // rounded up
+}
+
 }  // namespace
 }  // namespace s3mirror::http
