@@ -59,7 +59,6 @@ HashJob MakeJob(std::size_t pair, std::uint64_t size, const s3::Etag& etag,
 }  // namespace
 
 ContentCheckResult CheckContent(const std::vector<LocalFile>& local,
-                                const std::vector<RemoteObject>& remote,
                                 const std::vector<SameSizePair>& pairs, HashCache& cache,
                                 const ContentCheckOptions& options) {
   ContentCheckResult result;
@@ -71,7 +70,7 @@ ContentCheckResult CheckContent(const std::vector<LocalFile>& local,
     jobs.clear();
     for (std::size_t i = begin; i < end; ++i) {
       const LocalFile& file = local[pairs[i].local_index];
-      const s3::Etag& etag = remote[pairs[i].remote_index].etag;
+      const s3::Etag& etag = pairs[i].etag;
       const FileDigest* known = cache.Find(pairs[i].local_index, StampOf(file));
       if (known != nullptr && known->MatchesEtag(etag)) {
         same[i] = true;
@@ -84,9 +83,9 @@ ContentCheckResult CheckContent(const std::vector<LocalFile>& local,
     for (const HashJob& job : jobs) {
       if (!job.hashed) continue;  // unreadable or changing: the upload will deal with it
       const SameSizePair& pair = pairs[job.pair];
-      const FileDigest digest = DigestFor(*job.hashed, remote[pair.remote_index].etag);
+      const FileDigest digest = DigestFor(*job.hashed, pair.etag);
       cache.Record(pair.local_index, job.hashed->stamp, digest);
-      same[job.pair] = digest.MatchesEtag(remote[pair.remote_index].etag);
+      same[job.pair] = digest.MatchesEtag(pair.etag);
       ++result.hashed_files;
       result.hashed_bytes += job.hashed->stamp.size;
     }

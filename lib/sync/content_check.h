@@ -36,7 +36,6 @@ struct ContentCheckResult {
 };
 
 ContentCheckResult CheckContent(const std::vector<LocalFile>& local,
-                                const std::vector<RemoteObject>& remote,
                                 const std::vector<SameSizePair>& pairs, HashCache& cache,
                                 const ContentCheckOptions& options);
 

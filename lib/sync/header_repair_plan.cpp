@@ -24,10 +24,9 @@ std::vector<SameSizePair> Unchanged(const HeaderRepairInput& input) {
 }
 
 HeaderRepair RepairOf(const HeaderRepairInput& input, const SameSizePair& pair, bool check) {
-  const RemoteObject& object = input.remote[pair.remote_index];
   return HeaderRepair{.local_index = pair.local_index,
-                      .size = object.size,
-                      .etag = object.etag.ToString(),
+                      .size = input.local[pair.local_index].size,  // the object's: same size
+                      .etag = pair.etag.ToString(),
                       .check_first = check};
 }
 

@@ -22,7 +22,6 @@ namespace s3mirror::sync {
 
 struct HeaderRepairInput {
   const std::vector<LocalFile>& local;
-  const std::vector<RemoteObject>& remote;
   const std::vector<SameSizePair>& same_size;
   const std::vector<PlannedUpload>& uploads;  // Plan::uploads, in key order
   // Desired fingerprint per local file; empty when the header settings did not change (then only

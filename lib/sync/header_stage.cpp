@@ -50,7 +50,6 @@ HeaderStage PrepareHeaderRepairs(const HeaderStageInput& input) {
     }
   }
   HeaderRepairPlan plan = PlanHeaderRepairs({.local = input.local,
-                                             .remote = input.remote,
                                              .same_size = input.diff.same_size,
                                              .uploads = input.uploads,
                                              .desired = desired,

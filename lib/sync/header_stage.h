@@ -23,7 +23,6 @@ struct HeaderStageInput {
   const HeaderPolicy& policy;
   const HeaderRules& rules;
   const std::vector<LocalFile>& local;
-  const std::vector<RemoteObject>& remote;
   const Diff& diff;
   const std::vector<PlannedUpload>& uploads;
 };

@@ -20,13 +20,15 @@ std::vector<KeyRange> SplitKeyRanges(const std::vector<LocalFile>& local, std::s
     std::string split = std::string(prefix) + local[i].path;
     ranges.back().last = split;
     ranges.back().unbounded = false;
-    ranges.push_back(KeyRange{.start_after = std::move(split)});
+    ranges.back().local_end = i + 1;
+    ranges.push_back(KeyRange{.start_after = std::move(split), .local_begin = i + 1});
   }
+  ranges.back().local_end = local.size();
   return ranges;
 }
 
 PageTake TakePage(const KeyRange& range, std::string_view previous, s3::ListPage& page,
-                  std::string_view prefix, std::vector<RemoteObject>& out) {
+                  std::string_view prefix, DiffMerger& out) {
   PageTake take;
   take.range_done = !page.truncated;
   std::string_view before = previous;
@@ -42,9 +44,8 @@ PageTake TakePage(const KeyRange& range, std::string_view previous, s3::ListPage
     take.last_key = object.key;
     before = take.last_key;
     if (object.key.size() > prefix.size() && object.key.compare(0, prefix.size(), prefix) == 0) {
-      out.push_back(RemoteObject{.key = object.key.substr(prefix.size()),
-                                 .size = object.size,
-                                 .etag = s3::Etag(object.etag)});
+      out.Add(std::string_view(object.key).substr(prefix.size()), object.size,
+              s3::Etag(object.etag));
     }
     object = s3::ObjectInfo{};
   }

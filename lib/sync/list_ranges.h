@@ -8,7 +8,8 @@
 // any two, and after the last are all in exactly one range. A range is listed with start-after =
 // its lower bound, page after page, and stops at the first page that reaches its upper bound (that
 // page is cut there) or is not truncated. Joined in range order, the ranges give exactly the
-// serial listing.
+// serial listing. Each range also knows the slice of local files whose keys it holds, so its
+// pages are merged against them as they arrive (differ.h's DiffMerger).
 #pragma once
 
 #include <cstddef>
@@ -17,6 +18,7 @@
 #include <vector>
 
 #include "s3/types.h"
+#include "sync/differ.h"
 #include "sync/sync_types.h"
 
 namespace s3mirror::sync {
@@ -31,6 +33,8 @@ struct KeyRange {
   std::string start_after{};
   std::string last{};
   bool unbounded = true;
+  std::size_t local_begin = 0;  // the local files in the range: [local_begin, local_end)
+  std::size_t local_end = 0;
 };
 
 // Keys per range for `local_count` local files and `slots` requests in flight:
@@ -53,10 +57,11 @@ struct PageTake {
   std::string last_key{};  // the last full key of the page (start-after of the next page)
 };
 
-// Appends the objects of `page` that lie in `range` to `out`, relative to `prefix` (the prefix
-// itself and keys outside it are dropped, ETags normalised), releasing each ObjectInfo as it goes.
-// `previous` is the last key taken in this range so far (or the range's start_after).
+// Merges the objects of `page` that lie in `range` into `out` (the range's merger), relative to
+// `prefix` (the prefix itself and keys outside it are dropped, ETags normalised), releasing each
+// ObjectInfo as it goes. `previous` is the last key taken in this range so far (or the range's
+// start_after).
 PageTake TakePage(const KeyRange& range, std::string_view previous, s3::ListPage& page,
-                  std::string_view prefix, std::vector<RemoteObject>& out);
+                  std::string_view prefix, DiffMerger& out);
 
 }  // namespace s3mirror::sync

@@ -48,8 +48,8 @@ Plan BuildPlan(const PlanInput& input) {
   if (input.unreadable != nullptr) {
     unreadable.insert(input.unreadable->begin(), input.unreadable->end());
   }
-  for (const std::size_t index : input.diff.remote_only) {
-    const std::string& key = input.remote[index].key;
+  for (const RemoteObject& object : input.diff.remote_only) {
+    const std::string& key = object.key;
     if (input.filter != nullptr && !input.filter->Includes(key)) continue;
     if (IsProtected(key, unreadable)) continue;
     if (input.awkward != nullptr && input.awkward->Keeps(key)) continue;

@@ -19,7 +19,6 @@ class KeptAwkwardKeys;  // name_policy.h
 
 struct PlanInput {
   const std::vector<LocalFile>& local;
-  const std::vector<RemoteObject>& remote;
   const Diff& diff;
   const ContentCheckResult& content;
   bool delete_remote = false;

@@ -3,7 +3,6 @@
 
 #include <algorithm>
 #include <deque>
-#include <iterator>
 #include <unordered_map>
 
 #include "s3/s3_error.h"
@@ -18,15 +17,16 @@ class RangeLister {
  public:
   RangeLister(const std::vector<LocalFile>& local, const RangeListOptions& options,
               RangeListEnvironment& environment);
-  Result<std::vector<RemoteObject>> Run();
+  Result<Diff> Run();
 
  private:
   using TimePoint = std::chrono::steady_clock::time_point;
   struct Range {
     KeyRange bounds;
-    s3::ListParams next;                // the request for the range's next page
-    std::string previous;               // the last key taken (or the lower bound)
-    std::vector<RemoteObject> objects;  // until moved into listing_
+    s3::ListParams next;   // the request for the range's next page
+    std::string previous;  // the last key taken (or the lower bound)
+    DiffMerger merger;     // the range's pages against its local files
+    Diff diff{};           // once done, until appended to diff_
     bool done = false;
   };
   struct Page {
@@ -49,6 +49,7 @@ class RangeLister {
   std::chrono::milliseconds WaitTimeout() const;
   void CancelInFlight();
 
+  const std::vector<LocalFile>& local_;
   const RangeListOptions& options_;
   RangeListEnvironment& env_;
   const std::size_t slots_;
@@ -57,15 +58,16 @@ class RangeLister {
   std::deque<std::size_t> ready_{};  // ranges whose next page can be sent
   std::unordered_map<http::ExchangeId, Page> in_flight_{};
   std::vector<Waiting> waiting_{};
-  std::vector<RemoteObject> listing_{};  // the finished ranges before the first unfinished one
-  std::size_t flushed_ = 0;              // ranges moved into listing_
+  Diff diff_{};              // the finished ranges before the first unfinished one
+  std::size_t flushed_ = 0;  // ranges appended to diff_
   std::size_t listed_ = 0;
   bool out_of_order_ = false;
 };
 
 RangeLister::RangeLister(const std::vector<LocalFile>& local, const RangeListOptions& options,
                          RangeListEnvironment& environment)
-    : options_(options),
+    : local_(local),
+      options_(options),
       env_(environment),
       slots_(static_cast<std::size_t>(std::clamp(options.concurrency, 1, kMaxListRequests))),
       subject_("LIST s3://" + environment.builder.bucket() + "/" + options.prefix) {
@@ -74,13 +76,14 @@ RangeLister::RangeLister(const std::vector<LocalFile>& local, const RangeListOpt
     Range range{.bounds = bounds,
                 .next = {.prefix = options.prefix, .start_after = bounds.start_after},
                 .previous = bounds.start_after,
-                .objects = {}};
+                .merger = DiffMerger(local, bounds.local_begin, bounds.local_end)};
     ranges_.push_back(std::move(range));
   }
-  listing_.reserve(local.size());  // the no-change run: as many objects as files
+  // The no-change run: a same-size pair per file. Pages not touched stay unmapped.
+  diff_.same_size.reserve(local.size());
 }
 
-Result<std::vector<RemoteObject>> RangeLister::Run() {
+Result<Diff> RangeLister::Run() {
   Result<s3::ListPage> first = env_.client.List(ranges_[0].next);
   if (!first) return Fail(std::move(first).error());
   Take(0, std::move(first).value());
@@ -89,10 +92,13 @@ Result<std::vector<RemoteObject>> RangeLister::Run() {
   if (!pumped) return Fail(std::move(pumped).error());
   if (out_of_order_) {
     ranges_.clear();
-    listing_ = {};
-    return ListRemote(env_.client, options_.prefix, env_.on_page);
+    diff_ = {};
+    Result<std::vector<RemoteObject>> listed =
+        ListRemote(env_.client, options_.prefix, env_.on_page);
+    if (!listed) return Fail(std::move(listed).error());
+    return DiffListings(local_, *listed);
   }
-  return std::move(listing_);
+  return std::move(diff_);
 }
 
 bool RangeLister::Cancelled() const {
@@ -189,16 +195,16 @@ Status RangeLister::OnFailure(Page page, Error error) {
 // Takes a page into its range and queues the range's next page, if any.
 void RangeLister::Take(std::size_t index, s3::ListPage page) {
   Range& range = ranges_[index];
-  const std::size_t before = range.objects.size();
-  const PageTake take =
-      TakePage(range.bounds, range.previous, page, options_.prefix, range.objects);
+  const std::size_t before = range.merger.added();
+  const PageTake take = TakePage(range.bounds, range.previous, page, options_.prefix, range.merger);
   if (take.out_of_order) {
     out_of_order_ = true;
     return;
   }
-  listed_ += range.objects.size() - before;
+  listed_ += range.merger.added() - before;
   if (env_.on_page) env_.on_page(listed_);
   if (take.range_done) {
+    range.diff = range.merger.Finish();
     range.done = true;
     return Flush();
   }
@@ -207,13 +213,11 @@ void RangeLister::Take(std::size_t index, s3::ListPage page) {
   ready_.push_back(index);
 }
 
-// Ranges finish roughly in the order they started; each one is moved into the listing as soon as
-// every range before it is done, so only a few ranges' lists are held besides the listing.
+// Ranges finish roughly in the order they started; each one's Diff is appended as soon as every
+// range before it is done, so only a few ranges' Diffs are held besides the whole.
 void RangeLister::Flush() {
   for (; flushed_ < ranges_.size() && ranges_[flushed_].done; ++flushed_) {
-    std::vector<RemoteObject>& objects = ranges_[flushed_].objects;
-    std::move(objects.begin(), objects.end(), std::back_inserter(listing_));
-    std::vector<RemoteObject>().swap(objects);
+    AppendDiff(diff_, std::move(ranges_[flushed_].diff));
   }
 }
 
@@ -229,9 +233,9 @@ void RangeLister::CancelInFlight() {
 
 }  // namespace
 
-Result<std::vector<RemoteObject>> ListRemoteInRanges(const std::vector<LocalFile>& local,
-                                                     const RangeListOptions& options,
-                                                     RangeListEnvironment& environment) {
+Result<Diff> ListRemoteInRanges(const std::vector<LocalFile>& local,
+                                const RangeListOptions& options,
+                                RangeListEnvironment& environment) {
   RangeLister lister(local, options, environment);
   return lister.Run();
 }

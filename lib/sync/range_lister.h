@@ -1,10 +1,11 @@
-// ListRemoteInRanges: the remote half of the pipeline, listed in parallel. The key space under the
-// prefix is cut into ranges at local keys (list_ranges.h) and the ranges are listed concurrently
-// over the run's Transport, one ListObjectsV2 request in flight per range, in a driver loop like
-// the executor's: start pages while fewer than `slots` requests are in flight, wait for
-// completions (or the next retry deadline), take each page into its range and queue the range's
-// next page. The result is exactly the serial listing: every object under the prefix, relative to
-// it, in key byte order, without duplicates.
+// ListRemoteInRanges: the remote half of the pipeline, listed in parallel and merged with the local
+// list as the pages arrive (differ.h), so that a key present on both sides is never held twice.
+// The key space under the prefix is cut into ranges at local keys (list_ranges.h) and the ranges
+// are listed concurrently over the run's Transport, one ListObjectsV2 request in flight per range,
+// in a driver loop like the executor's: start pages while fewer than `slots` requests are in
+// flight, wait for completions (or the next retry deadline), merge each page into its range's Diff
+// and queue the range's next page. The result is exactly DiffListings(local, serial listing):
+// every object under the prefix, relative to it, compared with the local files in key byte order.
 //
 // Requests in flight ("slots"): min(--concurrency, kMaxListRequests). Keys per range:
 // KeysPerRange(local files, slots), i.e. at least one page and about kRangesPerSlot ranges per
@@ -17,7 +18,7 @@
 // page is signed by the run's signer right before it is sent; retryable errors
 // (http::IsRetryable) are retried after http::BackoffDelay until RetryPolicy::max_attempts, each
 // retry reported through on_retry. A server that does not list in key order (seen in a page) makes
-// the listing fall back to the serial ListRemote, which sorts.
+// the listing fall back to the serial ListRemote, which sorts, and DiffListings.
 // Error kinds: those of the listing (kNotFound, kAuth, kNetwork, kThrottled/kServer after retries,
 // kInternal for a malformed answer); kCancelled when *cancel becomes non-zero (requests in flight
 // are cancelled). Not thread-safe; requires nothing else in flight on the transport.
@@ -35,6 +36,7 @@
 #include "http/transport.h"
 #include "s3/client.h"
 #include "s3/request_builder.h"
+#include "sync/differ.h"
 #include "sync/sync_types.h"
 #include "util/clock.h"
 #include "util/result.h"
@@ -65,9 +67,9 @@ struct RangeListEnvironment {
   const std::atomic<int>* cancel = nullptr;
 };
 
-// `local`: the scanner's files (sorted); their keys choose the split points.
-Result<std::vector<RemoteObject>> ListRemoteInRanges(const std::vector<LocalFile>& local,
-                                                     const RangeListOptions& options,
-                                                     RangeListEnvironment& environment);
+// `local`: the scanner's files (sorted); their keys choose the split points, and the Diff refers to
+// them by index.
+Result<Diff> ListRemoteInRanges(const std::vector<LocalFile>& local,
+                                const RangeListOptions& options, RangeListEnvironment& environment);
 
 }  // namespace s3mirror::sync

@@ -50,16 +50,16 @@ std::vector<std::string> RunLedger::UnfinishedDeletes(const Plan& plan,
   return unfinished;
 }
 
-std::vector<RemoteObject> RunLedger::DeletedObjects(const std::vector<RemoteObject>& remote,
+std::vector<RemoteObject> RunLedger::DeletedObjects(const std::vector<RemoteObject>& remote_only,
                                                     std::string_view prefix) const {
   std::vector<RemoteObject> objects;
   for (const std::string& key : deleted_) {
     if (!key.starts_with(prefix)) continue;
     const std::string_view relative = std::string_view(key).substr(prefix.size());
     const auto it = std::lower_bound(
-        remote.begin(), remote.end(), relative,
+        remote_only.begin(), remote_only.end(), relative,
         [](const RemoteObject& object, std::string_view k) { return KeyLess(object.key, k); });
-    if (it != remote.end() && it->key == relative) objects.push_back(*it);
+    if (it != remote_only.end() && it->key == relative) objects.push_back(*it);
   }
   std::sort(objects.begin(), objects.end(),
             [](const RemoteObject& a, const RemoteObject& b) { return KeyLess(a.key, b.key); });

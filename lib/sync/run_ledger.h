@@ -24,9 +24,9 @@ class RunLedger final : public report::Reporter {
                                              std::string_view prefix);
   // The planned deletes (relative keys) not reported deleted.
   std::vector<std::string> UnfinishedDeletes(const Plan& plan, std::string_view prefix) const;
-  // The deleted objects as listed (relative keys, size, ETag), in key order. Requires: `remote`
-  // sorted by key bytes.
-  std::vector<RemoteObject> DeletedObjects(const std::vector<RemoteObject>& remote,
+  // The deleted objects as listed (relative keys, size, ETag), in key order. Requires:
+  // `remote_only` (Diff::remote_only, the only objects a run deletes) sorted by key bytes.
+  std::vector<RemoteObject> DeletedObjects(const std::vector<RemoteObject>& remote_only,
                                            std::string_view prefix) const;
 
  private:

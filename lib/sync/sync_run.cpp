@@ -72,17 +72,15 @@ class Run {
   HashCache LoadCache(const std::vector<LocalFile>& files);
   void FailOverlongKeys(std::vector<LocalFile>& files);
   void SaveCache(const std::vector<LocalFile>& files, const HashCache& cache);
-  Result<std::vector<RemoteObject>> ListInRanges(s3::Client& client,
-                                                 const std::vector<LocalFile>& files);
+  Result<Diff> ListInRanges(s3::Client& client, const std::vector<LocalFile>& files);
   SyncResult Apply(const Plan& planned, const std::vector<LocalFile>& files,
-                   const std::vector<RemoteObject>& remote, HashCache& cache);
-  void PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files,
-                   const std::vector<RemoteObject>& remote, const Diff& diff);
+                   const std::vector<RemoteObject>& remote_only, HashCache& cache);
+  void PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files, const Diff& diff);
   void SaveHeaderRecord(const std::vector<LocalFile>& files);
   void ApplyGracePeriodTo(Plan& plan);
   bool DeletesBlocked(const Plan& plan);
   void NoteDone(RunLedger& ledger, const Plan& plan, const std::vector<LocalFile>& files,
-                const std::vector<RemoteObject>& remote);
+                const std::vector<RemoteObject>& remote_only);
   void SaveMissingCountsFor(report::Outcome outcome);
   void NoteUnfinished(const Plan& plan, const std::vector<LocalFile>& files);
 
@@ -175,11 +173,11 @@ void Run::SaveMissingCountsFor(report::Outcome outcome) {
 
 // What the executor did and did not do, for the journal and the manifest.
 void Run::NoteDone(RunLedger& ledger, const Plan& plan, const std::vector<LocalFile>& files,
-                   const std::vector<RemoteObject>& remote) {
+                   const std::vector<RemoteObject>& remote_only) {
   result_.planned = true;
   result_.unfinished_uploads = ledger.UnfinishedUploads(plan, files, options_.prefix);
   result_.unfinished_deletes = ledger.UnfinishedDeletes(plan, options_.prefix);
-  result_.deleted = ledger.DeletedObjects(remote, options_.prefix);
+  result_.deleted = ledger.DeletedObjects(remote_only, options_.prefix);
 }
 
 // A run refused after planning did none of its plan.
@@ -197,9 +195,8 @@ void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache)
   if (!saved) env_.reporter.OnWarning(saved.error().message);
 }
 
-// The listing, in key ranges split at the local keys (range_lister.h).
-Result<std::vector<RemoteObject>> Run::ListInRanges(s3::Client& client,
-                                                    const std::vector<LocalFile>& files) {
+// The listing, in key ranges split at the local keys, merged with them (range_lister.h).
+Result<Diff> Run::ListInRanges(s3::Client& client, const std::vector<LocalFile>& files) {
   std::mt19937_64 random{std::random_device{}()};
   std::uniform_real_distribution<double> uniform(0.0, 1.0);
   RangeListEnvironment listing{
@@ -279,27 +276,26 @@ SyncResult Run::Execute() {
                           ++result_.summary.retries;
                           env_.reporter.OnRetry(subject, error, retry, delay);
                         }});
-  Result<std::vector<RemoteObject>> remote = ListInRanges(client, scan->files);
-  if (!remote && remote.error().kind == ErrorKind::kCancelled) {
-    return Stop(report::Outcome::kInterrupted, std::move(remote).error());
+  Result<Diff> listed = ListInRanges(client, scan->files);
+  if (!listed && listed.error().kind == ErrorKind::kCancelled) {
+    return Stop(report::Outcome::kInterrupted, std::move(listed).error());
   }
-  if (!remote) return Stop(report::Outcome::kFailed, std::move(remote).error());
+  if (!listed) return Stop(report::Outcome::kFailed, std::move(listed).error());
   if (Cancelled())
     return Stop(report::Outcome::kInterrupted,
                 {.kind = ErrorKind::kCancelled, .message = "interrupted"});
 
   env_.reporter.OnPhase(report::Phase::kPlanning);
-  const Diff diff = DiffListings(scan->files, *remote);
+  const Diff& diff = *listed;
   HashCache cache = LoadCache(scan->files);
   const int threads =
       std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxHashThreads);
-  const ContentCheckResult content = CheckContent(scan->files, *remote, diff.same_size, cache,
+  const ContentCheckResult content = CheckContent(scan->files, diff.same_size, cache,
                                                   {.local_dir = options_.local_dir,
                                                    .part_size = options_.part_size,
                                                    .threads = threads,
                                                    .follow_symlinks = options_.follow_symlinks});
   Plan plan = BuildPlan({.local = scan->files,
-                         .remote = *remote,
                          .diff = diff,
                          .content = content,
                          .delete_remote = options_.delete_remote,
@@ -309,15 +305,15 @@ SyncResult Run::Execute() {
                          .website_order = options_.website_order});
   if (options_.delete_remote && options_.delete_after_missing > 0) ApplyGracePeriodTo(plan);
   env_.reporter.OnPlanned({.files_scanned = scan->files.size(),
-                           .remote_objects = remote->size(),
+                           .remote_objects = diff.remote_count,
                            .uploads = plan.uploads.size(),
                            .upload_bytes = plan.upload_bytes,
                            .deletes = plan.deletes.size(),
                            .skipped = plan.skipped,
                            .excluded = scan->excluded});
   result_.summary.skipped = plan.skipped;
-  PlanHeaders(plan, scan->files, *remote, diff);  // sets header_repairs_
-  const Status guard = CheckDeletions(plan.deletes.size(), remote->size(), options_.max_delete,
+  PlanHeaders(plan, scan->files, diff);  // sets header_repairs_
+  const Status guard = CheckDeletions(plan.deletes.size(), diff.remote_count, options_.max_delete,
                                       options_.force_delete);
   if (options_.dry_run) {
     for (const PlannedUpload& upload : plan.uploads) {
@@ -338,19 +334,17 @@ SyncResult Run::Execute() {
     NoteUnfinished(plan, scan->files);
     return Stop(report::Outcome::kRefused, guard.error());
   }
-  return Apply(plan, scan->files, *remote, cache);
+  return Apply(plan, scan->files, diff.remote_only, cache);
 }
 
 // The header record says which unchanged objects carry other headers than the settings now give;
 // those (and, with --fix-headers, a budgeted audit) become the plan's header repairs.
-void Run::PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files,
-                      const std::vector<RemoteObject>& remote, const Diff& diff) {
+void Run::PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files, const Diff& diff) {
   if (options_.header_record_path.empty()) return;
   HeaderStage stage = PrepareHeaderRepairs({.options = options_,
                                             .policy = *policy_,
                                             .rules = header_rules_,
                                             .local = files,
-                                            .remote = remote,
                                             .diff = diff,
                                             .uploads = plan.uploads});
   if (stage.warning) env_.reporter.OnWarning(*stage.warning);
@@ -377,7 +371,7 @@ bool Run::DeletesBlocked(const Plan& plan) {
 }
 
 SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
-                      const std::vector<RemoteObject>& remote, HashCache& cache) {
+                      const std::vector<RemoteObject>& remote_only, HashCache& cache) {
   // Header repairs join, and blocked deletes leave, a copy of the plan; most runs need neither.
   const bool repairs = !header_repairs_.empty();
   const bool blocked = DeletesBlocked(planned);
@@ -427,7 +421,7 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
     header_record_.settings_fingerprint = settings_fingerprint_;
   }
   SaveHeaderRecord(files);
-  NoteDone(ledger, planned, files, remote);
+  NoteDone(ledger, planned, files, remote_only);
   report::RunSummary& summary = result_.summary;
   summary.uploaded = executed.uploaded;
   summary.deleted = executed.deleted;

@@ -31,7 +31,7 @@ struct Fixture {
     pairs = DiffListings(local, remote).same_size;
   }
   ContentCheckResult Check(HashCache& cache) {
-    return CheckContent(local, remote, pairs, cache,
+    return CheckContent(local, pairs, cache,
                         {.local_dir = dir.path(), .part_size = 5 * kMiB, .threads = 3});
   }
 };
@@ -73,7 +73,7 @@ TEST_CASE("CheckContent uses the hash cache instead of reading unchanged files")
   // purpose, which shows the file was not read.
   cache.Record(0, StampOf(f.local[0]),
                FileDigest{.md5 = ToMd5Bytes(Md5("something else")), .has_md5 = true});
-  f.remote[0].etag = Md5Hex("something else");
+  f.pairs[0].etag = Md5Hex("something else");
   const ContentCheckResult result = f.Check(cache);
   CHECK(result.cache_hits == 1);
   CHECK(result.hashed_files == 0);

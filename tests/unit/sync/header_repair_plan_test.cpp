@@ -12,7 +12,6 @@ namespace {
 
 struct Listing {
   std::vector<LocalFile> local;
-  std::vector<RemoteObject> remote;
   std::vector<SameSizePair> same_size;
   std::vector<PlannedUpload> uploads;
   std::vector<std::uint64_t> desired;
@@ -21,14 +20,12 @@ struct Listing {
   // An unchanged file with its object; `recorded` is the header record's fingerprint (0: unknown).
   void Add(const std::string& path, std::uint64_t recorded, std::uint64_t wanted = 7) {
     local.push_back({.path = path, .size = 10});
-    remote.push_back({.key = path, .size = 10, .etag = HexEncode(Md5(path))});
-    same_size.push_back({.local_index = local.size() - 1, .remote_index = remote.size() - 1});
+    same_size.push_back({.local_index = local.size() - 1, .etag = HexEncode(Md5(path))});
     desired.push_back(wanted);
     record.fingerprints.push_back(recorded);
   }
   HeaderRepairPlan Plan(bool audit, std::uint64_t budget = 100) const {
     return PlanHeaderRepairs({.local = local,
-                              .remote = remote,
                               .same_size = same_size,
                               .uploads = uploads,
                               .desired = desired,

@@ -32,7 +32,6 @@ struct Fixture {
   }
   Plan Build(bool delete_remote) {
     return BuildPlan({.local = local,
-                      .remote = remote,
                       .diff = diff,
                       .content = content,
                       .delete_remote = delete_remote,
@@ -73,12 +72,8 @@ TEST_CASE("BuildPlan keeps the remote keys of awkward names left out by --awkwar
   const Diff diff = DiffListings(local, remote);
   const ContentCheckResult content;
   const KeptAwkwardKeys kept({"A.html"});
-  const Plan plan = BuildPlan({.local = local,
-                               .remote = remote,
-                               .diff = diff,
-                               .content = content,
-                               .delete_remote = true,
-                               .awkward = &kept});
+  const Plan plan = BuildPlan(
+      {.local = local, .diff = diff, .content = content, .delete_remote = true, .awkward = &kept});
   CHECK(plan.deletes == std::vector<std::string>{"gone.html"});
 }
 

@@ -46,22 +46,31 @@ struct ListingHarness {
     h.transport.SetHandler([this](const http::Request& request) { return server.Answer(request); });
     h.transport.completions_per_wait = 3;
   }
-  Result<std::vector<RemoteObject>> List(const std::vector<LocalFile>& local) {
+  std::vector<LocalFile> local;
+
+  Result<Diff> List(const std::vector<std::string>& paths) {
+    local = Files(paths);
     return ListRemoteInRanges(local, options, environment);
   }
+  // Every remote key the Diff accounts for, in key order: the listing it was merged from.
+  std::vector<std::string> Keys(const Diff& diff) const {
+    std::vector<std::string> keys;
+    for (const SameSizePair& pair : diff.same_size) keys.push_back(local[pair.local_index].path);
+    for (const PlannedUpload& upload : diff.uploads) {
+      if (upload.reason == UploadReason::kSizeDiffers)
+        keys.push_back(local[upload.local_index].path);
+    }
+    for (const RemoteObject& object : diff.remote_only) keys.push_back(object.key);
+    std::sort(keys.begin(), keys.end(), KeyLess);
+    CHECK(keys.size() == diff.remote_count);
+    return keys;
+  }
+  static std::vector<LocalFile> Files(const std::vector<std::string>& paths) {
+    std::vector<LocalFile> files;
+    for (const std::string& path : paths) files.push_back(LocalFile{.path = path});
+    return files;
+  }
 };
-
-std::vector<LocalFile> Files(const std::vector<std::string>& paths) {
-  std::vector<LocalFile> files;
-  for (const std::string& path : paths) files.push_back(LocalFile{.path = path});
-  return files;
-}
-
-std::vector<std::string> Keys(const std::vector<RemoteObject>& objects) {
-  std::vector<std::string> keys;
-  for (const RemoteObject& object : objects) keys.push_back(object.key);
-  return keys;
-}
 
 std::string Name(std::size_t n) {
   std::string name = std::to_string(n);
@@ -120,9 +129,16 @@ TEST_CASE("ListRemoteInRanges returns exactly the serial listing when local and 
       const Trees trees = MakeTrees(seed, 9000);
       ListingHarness l(trees.server_keys);
       l.options.concurrency = concurrency;
-      auto listed = l.List(Files(trees.local));
+      auto listed = l.List(trees.local);
       REQUIRE(listed.has_value());
-      CHECK(Keys(*listed) == trees.remote_paths);
+      CHECK(l.Keys(*listed) == trees.remote_paths);
+      // The same Diff as the serial listing's merge.
+      std::vector<RemoteObject> serial;
+      for (const std::string& path : trees.remote_paths) serial.push_back({.key = path});
+      const Diff expected = DiffListings(l.local, serial);
+      CHECK(listed->uploads.size() == expected.uploads.size());
+      CHECK(listed->same_size.size() == expected.same_size.size());
+      CHECK(listed->remote_only.size() == expected.remote_only.size());
       CHECK(l.listed == trees.remote_paths.size());
       CHECK(l.h.transport.max_in_flight() <= static_cast<std::size_t>(concurrency));
       CHECK(l.h.transport.InFlight() == 0);
@@ -139,9 +155,9 @@ TEST_CASE("ListRemoteInRanges lists the ranges concurrently, at most 32 requests
   ListingHarness l(remote);
   l.options.concurrency = 64;
   l.h.transport.completions_per_wait = 1;
-  auto listed = l.List(Files(local));
+  auto listed = l.List(local);
   REQUIRE(listed.has_value());
-  CHECK(listed->size() == 100'000);
+  CHECK(listed->same_size.size() == 100'000);
   CHECK(l.h.transport.max_in_flight() == 32);
   // Ranges of 1000 keys, each one page: no more requests than the serial listing would send.
   CHECK(l.server.list_requests == 100);
@@ -153,9 +169,9 @@ TEST_CASE("ListRemoteInRanges retries a 503 SlowDown on a range's page after a b
   l.server.failures.emplace(2, MakeS3Error(503, "SlowDown"));
   l.server.failures.emplace(3, MakeS3Error(503, "SlowDown"));
   l.server.failures.emplace(5, testing::NetworkFailure("connection reset"));
-  auto listed = l.List(Files(trees.local));
+  auto listed = l.List(trees.local);
   REQUIRE(listed.has_value());
-  CHECK(Keys(*listed) == trees.remote_paths);
+  CHECK(l.Keys(*listed) == trees.remote_paths);
   CHECK(l.retries == 3);
   CHECK(l.h.clock.elapsed() > std::chrono::milliseconds(0));  // waited for the backoff
 }
@@ -165,7 +181,7 @@ TEST_CASE("ListRemoteInRanges fails with the last error once a page's attempts a
   ListingHarness l(trees.server_keys);
   l.options.retry.max_attempts = 3;
   for (std::size_t n = 2; n < 100; ++n) l.server.failures.emplace(n, MakeS3Error(503, "SlowDown"));
-  auto listed = l.List(Files(trees.local));
+  auto listed = l.List(trees.local);
   REQUIRE_FALSE(listed.has_value());
   CHECK(listed.error().kind == ErrorKind::kThrottled);
   CHECK(listed.error().message.rfind("LIST s3://bucket/site/: ", 0) == 0);
@@ -176,7 +192,7 @@ TEST_CASE("ListRemoteInRanges fails at once on an error that no retry cures") {
   const Trees trees = MakeTrees(6, 5000);
   ListingHarness l(trees.server_keys);
   l.server.failures.emplace(2, MakeS3Error(403, "AccessDenied"));
-  auto listed = l.List(Files(trees.local));
+  auto listed = l.List(trees.local);
   REQUIRE_FALSE(listed.has_value());
   CHECK(listed.error().kind == ErrorKind::kAuth);
   CHECK(l.retries == 0);
@@ -192,7 +208,7 @@ TEST_CASE("ListRemoteInRanges fails with kAuth when a page cannot be signed") {
                                    .signer = signer,
                                    .builder = l.h.builder,
                                    .clock = l.h.clock};
-  auto listed = ListRemoteInRanges(Files(trees.local), l.options, environment);
+  auto listed = ListRemoteInRanges(ListingHarness::Files(trees.local), l.options, environment);
   REQUIRE_FALSE(listed.has_value());
   CHECK(listed.error().kind == ErrorKind::kAuth);
   CHECK(listed.error().message == "LIST s3://bucket/site/: no credentials found");
@@ -203,7 +219,7 @@ TEST_CASE("ListRemoteInRanges reports a malformed page as a server error") {
   const Trees trees = MakeTrees(7, 5000);
   ListingHarness l(trees.server_keys);
   l.server.failures.emplace(2, MakeResponse(200, "<ListBucketResult><Contents>"));
-  auto listed = l.List(Files(trees.local));
+  auto listed = l.List(trees.local);
   REQUIRE_FALSE(listed.has_value());
   CHECK(listed.error().kind == ErrorKind::kServer);
   CHECK(listed.error().message.find("LIST s3://bucket/site/: malformed") == 0);
@@ -217,9 +233,10 @@ TEST_CASE("ListRemoteInRanges falls back to the serial listing when the server d
       "<Contents><Key>site/a</Key><Size>1</Size><ETag>\"e\"</ETag></Contents>"
       "<Contents><Key>site/b</Key><Size>1</Size><ETag>\"e\"</ETag></Contents></ListBucketResult>";
   l.h.transport.SetHandler([&](const http::Request&) { return MakeResponse(200, page); });
-  auto listed = l.List(Files({"a", "c"}));
+  auto listed = l.List({"a", "c"});
   REQUIRE(listed.has_value());
-  CHECK(Keys(*listed) == std::vector<std::string>{"a", "b", "c"});
+  CHECK(l.Keys(*listed) == std::vector<std::string>{"a", "b", "c"});
+  CHECK(listed->remote_only.size() == 1);
   CHECK(l.h.transport.requests().size() == 2);  // the ranged page, then the serial one
 }
 
@@ -228,7 +245,7 @@ TEST_CASE("ListRemoteInRanges stops with kCancelled when the run is interrupted"
   ListingHarness l(trees.server_keys);
   std::atomic<int> cancel{SIGINT};
   l.environment.cancel = &cancel;
-  auto listed = l.List(Files(trees.local));
+  auto listed = l.List(trees.local);
   REQUIRE_FALSE(listed.has_value());
   CHECK(listed.error().kind == ErrorKind::kCancelled);
   CHECK(l.server.list_requests == 1);  // only the first page, before the fan-out

@@ -71,7 +71,7 @@ TEST_CASE("BuildPlan orders for the website only when asked to") {
   const std::vector<RemoteObject> remote;
   const Diff diff = DiffListings(files, remote);
   const ContentCheckResult content;
-  PlanInput input{.local = files, .remote = remote, .diff = diff, .content = content};
+  PlanInput input{.local = files, .diff = diff, .content = content};
   const Plan plain = BuildPlan(input);
   CHECK(Paths(plain, files) == std::vector<std::string>{"a.html", "b.css", "c.htm", "d.png"});
   CHECK(plain.first_page == 0);
