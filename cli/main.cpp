@@ -12,6 +12,7 @@
 #include "cli/options.h"
 #include "cli/signals.h"
 #include "cli/version.h"
+#include "util/memory.h"
 
 namespace s3mirror::cli {
 namespace {
@@ -171,6 +172,7 @@ int Dispatch(std::vector<std::string> args) {
 }  // namespace s3mirror::cli
 
 int main(int argc, char** argv) {
+  s3mirror::ConfigureAllocator();
   s3mirror::cli::IgnoreSigpipe();
   try {
     return s3mirror::cli::Dispatch(std::vector<std::string>(argv + 1, argv + argc));

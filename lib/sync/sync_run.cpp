@@ -16,6 +16,7 @@
 #include "sync/planner.h"
 #include "sync/range_lister.h"
 #include "sync/run_ledger.h"
+#include "util/memory.h"
 
 namespace s3mirror::sync {
 namespace {
@@ -250,6 +251,7 @@ SyncResult Run::Execute() {
                 std::move(scan).error());
   }
   for (const std::string& warning : scan->warnings) env_.reporter.OnWarning(warning);
+  ReleaseFreeMemory();  // the walk's directory entries
   result_.summary.files_scanned = scan->files.size();
   FailOverlongKeys(scan->files);
   const AwkwardNameOutcome awkward =
@@ -281,6 +283,7 @@ SyncResult Run::Execute() {
     return Stop(report::Outcome::kInterrupted, std::move(listed).error());
   }
   if (!listed) return Stop(report::Outcome::kFailed, std::move(listed).error());
+  ReleaseFreeMemory();  // the parsed pages
   if (Cancelled())
     return Stop(report::Outcome::kInterrupted,
                 {.kind = ErrorKind::kCancelled, .message = "interrupted"});

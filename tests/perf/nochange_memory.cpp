@@ -11,8 +11,10 @@
 // The first `run` hashes every file and saves the hash cache; the second is the hourly no-change
 // run this measures: scan, listing (ranged, as the binary does), diff, content check from the
 // hash cache, empty plan. The fake bucket answers from a formula, so the process holds only what
-// the engine holds. Peak RSS is getrusage's ru_maxrss; the RSS at each phase is also printed.
+// the engine holds. Peak RSS is getrusage's ru_maxrss; the RSS at each phase is also printed, with
+// the allocator's heap in use and free (glibc mallinfo2).
 #include <fcntl.h>
+#include <malloc.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -30,6 +32,7 @@
 #include "support/fake_transport.h"
 #include "support/listing_server.h"
 #include "sync/sync_run.h"
+#include "util/memory.h"
 
 namespace s3mirror {
 namespace {
@@ -60,8 +63,10 @@ long PeakRssKb() {
 class PhaseRss final : public report::Reporter {
  public:
   void OnPhase(report::Phase phase) override {
-    std::printf("  phase %-9s rss %6ld MiB  peak so far %6ld MiB\n", report::PhaseName(phase),
-                CurrentRssKb() / 1024, PeakRssKb() / 1024);
+    const struct mallinfo2 heap = ::mallinfo2();
+    std::printf("  phase %-9s rss %6ld MiB  peak so far %6ld MiB  (heap: %zu MiB used, %zu free)\n",
+                report::PhaseName(phase), CurrentRssKb() / 1024, PeakRssKb() / 1024,
+                heap.uordblks >> 20, heap.fordblks >> 20);
   }
   void OnWarning(std::string_view message) override {
     std::printf("  warning: %.*s\n", static_cast<int>(message.size()), message.data());
@@ -183,6 +188,7 @@ int RunOnce(const std::string& dir, std::size_t count, const std::string& state,
 }  // namespace s3mirror
 
 int main(int argc, char** argv) {
+  s3mirror::ConfigureAllocator();  // as the s3mirror binary does
   const std::string mode = argc > 1 ? argv[1] : "";
   if (mode == "generate" && argc == 4) {
     return s3mirror::Generate(argv[2], std::stoul(argv[3]));
