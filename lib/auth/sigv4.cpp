@@ -25,6 +25,7 @@ void SetHeader(std::vector<http::Header>& headers, std::string name, std::string
 std::string PayloadHash(const http::Request& request, const SigningParams& params) {
   if (!params.payload_hash.empty()) return params.payload_hash;
   if (!request.body || request.body->empty()) return kEmptyPayloadSha256;
+  if (!request.body_sha256_hex.empty()) return request.body_sha256_hex;
   return HexEncode(Sha256(*request.body));
 }
 

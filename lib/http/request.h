@@ -27,6 +27,9 @@ struct Request {
   std::vector<Header> headers;
   // Body bytes; shared so that a retry re-sends the same bytes without copying. Null means empty.
   std::shared_ptr<const std::string> body;
+  // Hex SHA-256 of the body when already known (computed off the driver thread); empty: the
+  // signer hashes the body itself when it signs the payload.
+  std::string body_sha256_hex;
 
   std::string Url() const;
   size_t BodySize() const { return body ? body->size() : 0; }

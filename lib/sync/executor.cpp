@@ -12,7 +12,13 @@ namespace s3mirror::sync {
 
 Engine::Engine(const Plan& plan, const std::vector<LocalFile>& files,
                const ExecutorOptions& options, ExecutorEnvironment& environment)
-    : plan_(plan), files_(files), options_(options), env_(environment) {}
+    : plan_(plan), files_(files), options_(options), env_(environment) {
+  if (options_.read_ahead_threads > 0) {
+    read_ahead_.emplace(env_.reader, ReadAheadOptions{.threads = options_.read_ahead_threads,
+                                                      .checksum = options_.checksum,
+                                                      .payload_sha256 = options_.payload_sha256});
+  }
+}
 
 ExecutionResult Engine::Run() {
   if (!plan_.uploads.empty()) env_.reporter.OnPhase(report::Phase::kUploading);

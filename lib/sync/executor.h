@@ -15,6 +15,7 @@
 // in DeleteObjects batches of 1000, and only when no upload failed. When *cancel becomes non-zero
 // nothing new starts, single PUTs in flight finish, multipart uploads are aborted.
 // Every event goes to the Reporter; the MD5 of every uploaded file goes to the hash cache.
+// With read_ahead_threads, the next single-PUT files are read and hashed by workers meanwhile.
 // Header repairs (Plan::header_repairs) run after the uploads, before the deletes, with the same
 // concurrency: HEAD when asked to check first, then CopyObject onto itself; a failed copy is a
 // failed key; objects over 5 GiB are reported and skipped (S3 copies at most 5 GiB at once).
@@ -64,6 +65,11 @@ struct ExecutorOptions {
   s3::ChecksumAlgorithm checksum = s3::ChecksumAlgorithm::kMd5;  // body checksum of PUTs/parts
   // Non-null: the headers of each file's object (wins over settings and content_types).
   const HeaderPolicy* headers = nullptr;
+  // Worker threads that read and hash the next single-PUT files ahead of the driver loop
+  // (read_ahead.h); 0: the loop reads each file itself. Requires a thread-safe FileReader.
+  int read_ahead_threads = 0;
+  // Compute each PUT body's SHA-256 with its MD5, for a signer that signs payloads (plain http).
+  bool payload_sha256 = false;
 };
 
 struct ExecutorEnvironment {

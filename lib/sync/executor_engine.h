@@ -11,6 +11,7 @@
 
 #include "s3/body_checksum.h"
 #include "sync/executor.h"
+#include "sync/read_ahead.h"
 
 namespace s3mirror::sync {
 
@@ -100,6 +101,8 @@ class Engine {
   bool StartUploadWork();
   bool WaitingForAssets();
   bool StartUpload(std::size_t id);
+  void OfferAhead();
+  PreparedBody ReadForPut(const Upload& upload, const FileStamp& stamp);
   void StartPut(Upload& upload, const FileStamp& stamp);
   void StartCreate(Upload& upload, const FileStamp& stamp);
   bool StartNextPart(Upload& upload);
@@ -135,6 +138,8 @@ class Engine {
   std::uint64_t memory_in_use_ = 0;
   bool cancel_handled_ = false;
   bool pages_started_ = false;  // website order: the asset stage is over
+  std::optional<ReadAhead> read_ahead_{};
+  std::size_t next_offer_ = 0;  // the next planned upload to offer to read_ahead_
 };
 
 }  // namespace s3mirror::sync

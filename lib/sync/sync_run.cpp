@@ -24,6 +24,11 @@ namespace {
 constexpr std::uint64_t kMaxPartSize = 5ull << 30;  // S3's maximum part size
 constexpr int kMaxHashThreads = 4;
 
+// Threads that read and hash files: the content check's pool, the executor's read-ahead.
+int HashThreads() {
+  return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxHashThreads);
+}
+
 // A size as it would be written on the command line: 3145728 -> "3M".
 std::string SizeFlag(std::uint64_t bytes) {
   const char* units = "KMGT";
@@ -291,12 +296,10 @@ SyncResult Run::Execute() {
   env_.reporter.OnPhase(report::Phase::kPlanning);
   const Diff& diff = *listed;
   HashCache cache = LoadCache(scan->files);
-  const int threads =
-      std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxHashThreads);
   const ContentCheckResult content = CheckContent(scan->files, diff.same_size, cache,
                                                   {.local_dir = options_.local_dir,
                                                    .part_size = options_.part_size,
-                                                   .threads = threads,
+                                                   .threads = HashThreads(),
                                                    .follow_symlinks = options_.follow_symlinks});
   Plan plan = BuildPlan({.local = scan->files,
                          .diff = diff,
@@ -415,7 +418,9 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
                    .content_types = &*types_,
                    .verify_etag = options_.object_settings.sse != "aws:kms",
                    .checksum = options_.checksum,
-                   .headers = &*policy_},
+                   .headers = &*policy_,
+                   .read_ahead_threads = HashThreads(),
+                   .payload_sha256 = env_.builder.endpoint().scheme == "http"},
                   environment);
   SaveCache(files, cache);
   // Only a run that fixed everything may say the objects follow these settings; otherwise the next

@@ -23,6 +23,7 @@ bool Engine::StartUploadWork() {
     }
     return StartNextPart(it->second);
   }
+  OfferAhead();
   const bool planned = next_planned_ < plan_.uploads.size() && !WaitingForAssets();
   if (!planned && restarts_.empty()) return false;
   const std::size_t id = planned ? next_planned_ : restarts_.front();
@@ -59,16 +60,18 @@ bool Engine::StartUpload(std::size_t id) {
     upload.key = options_.prefix + files_[upload.local_index].path;
   }
   Result<FileStamp> stamp = env_.reader.Stat(Path(upload));
+  const bool put = stamp && stamp->size < options_.multipart_threshold;
+  if (!put && read_ahead_) read_ahead_->Take(id);  // read ahead for nothing: give the room back
   if (!stamp && stamp.error().kind == ErrorKind::kSourceChanged) {
     // Removed since the scan: nothing to upload; the next run's listing will see it gone.
     env_.reporter.OnWarning(Path(upload) + " vanished since the scan; not uploaded");
     uploads_.erase(id);
   } else if (!stamp) {
     FailUpload(id, stamp.error());
-  } else if (stamp->size >= options_.multipart_threshold) {
-    StartCreate(upload, *stamp);
-  } else {
+  } else if (put) {
     StartPut(upload, *stamp);
+  } else {
+    StartCreate(upload, *stamp);
   }
   return true;
 }
@@ -79,26 +82,48 @@ bool Engine::Usable(const FileBytes& read, const FileStamp& stamp, std::uint64_t
   return read.before == stamp && read.after == stamp && read.bytes.size() == length;
 }
 
+// Offers the planned single-PUT files after the one about to start to the read-ahead workers, in
+// plan order, while they have room. Multipart files are read part by part when sent; files
+// larger than the read-ahead's whole budget are read when they start.
+void Engine::OfferAhead() {
+  if (!read_ahead_) return;
+  next_offer_ = std::max(next_offer_, next_planned_ + 1);  // the next one starts now
+  for (; next_offer_ < plan_.uploads.size(); ++next_offer_) {
+    const LocalFile& file = files_[plan_.uploads[next_offer_].local_index];
+    if (file.size >= options_.multipart_threshold || !read_ahead_->Fits(file.size)) continue;
+    if (!read_ahead_->HasRoom(file.size)) return;
+    read_ahead_->Offer(next_offer_, options_.local_dir + "/" + file.path, file.size);
+  }
+}
+
+// The bytes and digests of a single PUT: read ahead when they were read under exactly `stamp`
+// (the stat at the upload's start), else read now.
+PreparedBody Engine::ReadForPut(const Upload& upload, const FileStamp& stamp) {
+  std::optional<PreparedBody> ahead = read_ahead_ ? read_ahead_->Take(upload.id) : std::nullopt;
+  if (ahead && ahead->read && Usable(*ahead->read, stamp, stamp.size)) return std::move(*ahead);
+  return PrepareBody(env_.reader, Path(upload), stamp.size, options_.checksum,
+                     options_.payload_sha256);
+}
+
 void Engine::StartPut(Upload& upload, const FileStamp& stamp) {
-  Result<FileBytes> read = env_.reader.Read(Path(upload), 0, stamp.size);
-  if (!read) return FailUpload(upload.id, read.error());
-  if (!Usable(*read, stamp, stamp.size)) return OnSourceChanged(upload);
   // Both digests come from the one read of the file: MD5 for the ETag check and the hash cache,
   // the body checksum (often the same MD5) for the server.
-  std::string md5 = Md5(read->bytes);
-  const s3::BodyChecksum checksum = s3::ComputeBodyChecksum(options_.checksum, read->bytes, md5);
-  auto body = std::make_shared<const std::string>(std::move(read->bytes));
+  PreparedBody prepared = ReadForPut(upload, stamp);
+  if (!prepared.read) return FailUpload(upload.id, prepared.read.error());
+  if (!Usable(*prepared.read, stamp, stamp.size)) return OnSourceChanged(upload);
+  auto body = std::make_shared<const std::string>(std::move(prepared.read->bytes));
   upload.stage = UploadStage::kPutting;
   memory_in_use_ += stamp.size;
   http::Request request =
       env_.builder.PutObject(upload.key, std::move(body), "", SettingsFor(upload));
-  s3::AddBodyChecksum(request, checksum);
+  request.body_sha256_hex = std::move(prepared.sha256_hex);
+  s3::AddBodyChecksum(request, prepared.checksum);
   Send(Exchange{.kind = ExchangeKind::kPut,
                 .owner = upload.id,
                 .request = std::move(request),
                 .subject = Subject("PUT", upload.key),
                 .memory = stamp.size,
-                .md5 = std::move(md5),
+                .md5 = std::move(prepared.md5),
                 .stamp = stamp});
 }
 

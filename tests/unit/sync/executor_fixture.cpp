@@ -15,6 +15,7 @@ FileStamp StampFor(const std::string& content, std::int64_t mtime) {
 }  // namespace
 
 Result<FileStamp> MemoryFileReader::Stat(const std::string& path) {
+  std::lock_guard lock(mutex_);
   auto it = contents.find(path);
   if (it == contents.end()) return Fail(ErrorKind::kSourceChanged, "cannot open " + path);
   return StampFor(it->second, 1000);
@@ -22,6 +23,7 @@ Result<FileStamp> MemoryFileReader::Stat(const std::string& path) {
 
 Result<FileBytes> MemoryFileReader::Read(const std::string& path, std::uint64_t offset,
                                          std::uint64_t length) {
+  std::lock_guard lock(mutex_);
   ++reads;
   auto it = contents.find(path);
   if (it == contents.end()) return Fail(ErrorKind::kSourceChanged, "cannot open " + path);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -28,6 +29,7 @@ class StaticCredentials final : public auth::CredentialProvider {
 
 // Files in memory. `changes_during_read[path]` reads of that file see its mtime move between the
 // fstat before and after; `changes_after_stat[path]` reads start with a stamp other than Stat's.
+// Safe to call from several threads (the executor's read-ahead workers).
 class MemoryFileReader final : public FileReader {
  public:
   Result<FileStamp> Stat(const std::string& path) override;
@@ -38,6 +40,9 @@ class MemoryFileReader final : public FileReader {
   std::map<std::string, int> changes_during_read;
   std::map<std::string, int> changes_after_stat;
   int reads = 0;
+
+ private:
+  std::mutex mutex_;
 };
 
 class RecordingReporter final : public report::Reporter {

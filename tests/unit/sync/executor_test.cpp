@@ -168,4 +168,39 @@ TEST_CASE("Executor warns about files removed since the scan") {
   CHECK(h.reporter.warnings[0].find("vanished") != std::string::npos);
 }
 
+TEST_CASE("Executor with read-ahead reads every file once and sends exactly its bytes") {
+  Harness h;
+  h.options.read_ahead_threads = 2;
+  h.options.payload_sha256 = true;
+  h.options.concurrency = 3;
+  for (int i = 0; i < 60; ++i) {
+    const std::string name = "p" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ".html";
+    h.AddFile(name, "<p>" + std::string(static_cast<std::size_t>(i), 'x') + "</p>");
+  }
+  const ExecutionResult result = h.Run();
+  CHECK(result.uploaded == 60);
+  CHECK(h.reader.reads == 60);
+  const auto puts = h.transport.RequestsFor("PUT");
+  REQUIRE(puts.size() == 60);
+  for (const http::Request& put : puts) {
+    CHECK(*http::FindHeader(put.headers, "Content-MD5") == Base64Encode(Md5(*put.body)));
+    // The SHA-256 computed with the MD5 is the one the signature covers.
+    CHECK(*http::FindHeader(put.headers, "x-amz-content-sha256") == HexEncode(Sha256(*put.body)));
+  }
+}
+
+TEST_CASE("Executor with read-ahead reads again a file whose stamp changed after it was read") {
+  Harness h;
+  h.options.read_ahead_threads = 1;
+  h.options.concurrency = 1;
+  h.AddFile("a.html", "a");
+  h.AddFile("b.html", "b");
+  h.reader.changes_after_stat["/src/b.html"] = 1;  // the first read of b: not the stat's stamp
+  const ExecutionResult result = h.Run();
+  CHECK(result.uploaded == 2);
+  CHECK(result.failed == 0);
+  CHECK(h.reader.reads == 3);
+  CHECK(h.transport.RequestsFor("PUT").size() == 2);  // b only once, from the read that matched
+}
+
 }  // namespace s3mirror::sync
