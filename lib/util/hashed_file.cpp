@@ -20,6 +20,22 @@ bool HashingReader::Read(void* out, std::size_t length, bool hash) {
   return true;
 }
 
+bool HashingReader::ReadLine(std::string& line) {
+  line.clear();
+  if (AtEnd()) return false;
+  for (;;) {
+    const char* start = buffer_.data() + position_;
+    const std::size_t available = buffer_.size() - position_;
+    const auto* newline = static_cast<const char*>(std::memchr(start, '\n', available));
+    const std::size_t taken =
+        newline != nullptr ? static_cast<std::size_t>(newline - start) + 1 : available;
+    hash_.Update({start, taken});
+    line.append(start, newline != nullptr ? taken - 1 : taken);
+    position_ += taken;
+    if (newline != nullptr || AtEnd()) return true;
+  }
+}
+
 bool HashingReader::AtEnd() { return position_ == buffer_.size() && !Fill(); }
 
 bool HashingReader::Fill() {

@@ -32,6 +32,9 @@ class HashingReader {
     value = static_cast<T>(v);
     return true;
   }
+  // The bytes up to the next '\n' (which is consumed, not kept) or the end of the file; false
+  // when no byte was left (or reading failed).
+  bool ReadLine(std::string& line);
   bool AtEnd();  // true when no byte is left (or reading failed)
   std::string FinishMd5() { return hash_.FinishMd5(); }  // binary MD5 of what Read hashed; once
   int error() const { return error_; }                   // errno of a failed read; 0: none

@@ -107,3 +107,25 @@ TEST_CASE("HashingWriter passes a piece larger than its buffer straight through,
   CHECK(testing::ReadFileOrDie(dir.Join("f")) == "head" + big + "tail");
   CHECK(md5 == Md5("head" + big + "tail"));
 }
+
+TEST_CASE("HashingReader reads lines across buffer refills, the last one without a newline") {
+  TempDir dir;
+  std::string text;
+  for (int i = 0; i < 100000; ++i) text += "line number " + std::to_string(i) + "\n";
+  text += "\nlast";  // an empty line, then one with no newline
+  dir.WriteFile("f", text);
+  const Fd fd(::open(dir.Join("f").c_str(), O_RDONLY | O_CLOEXEC));
+  HashingReader in(fd.get());
+  std::string line;
+  bool all_match = true;
+  for (int i = 0; i < 100000; ++i) {
+    all_match = all_match && in.ReadLine(line) && line == "line number " + std::to_string(i);
+  }
+  CHECK(all_match);
+  REQUIRE(in.ReadLine(line));
+  CHECK(line.empty());
+  REQUIRE(in.ReadLine(line));
+  CHECK(line == "last");
+  CHECK_FALSE(in.ReadLine(line));
+  CHECK(in.FinishMd5() == Md5(text));
+}
