@@ -17,7 +17,8 @@
 //     u64 inode, u8 flags (1: md5, 2: multipart), [16 md5], [16 multipart md5, u32 parts]
 //   "END!" u64 entry count, 16-byte MD5 of every byte before it
 // A file with a wrong header, version, count or checksum, or cut short, is rejected as a whole.
-// Written atomically (temp file, fsync, rename; mode 0600). Not thread-safe.
+// Written atomically (PATH.tmp, fsync, rename, directory fsync; mode 0600) through a 1 MiB buffer,
+// and read through one. Not thread-safe.
 #pragma once
 
 #include <array>
