@@ -47,7 +47,7 @@ Result<PendingEstimate> EstimateDestination(const PendingRequest& request, const
   if (!cache) report.warnings.push_back(cache.error().message);
   std::vector<bool> cached(scan->files.size(), false);
   for (std::size_t i = 0; cache && i < scan->files.size(); ++i) {
-    cached[i] = cache->Find(i, sync::StampOf(scan->files[i])) != nullptr;
+    cached[i] = cache->Find(i, sync::StampOf(scan->files[i])).has_value();
   }
   Result<std::vector<std::string>> cache_paths = sync::ListHashCachePaths(cache_path);
   if (!cache_paths && cache) report.warnings.push_back(cache_paths.error().message);

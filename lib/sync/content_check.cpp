@@ -71,8 +71,8 @@ ContentCheckResult CheckContent(const std::vector<LocalFile>& local,
     for (std::size_t i = begin; i < end; ++i) {
       const LocalFile& file = local[pairs[i].local_index];
       const s3::Etag& etag = pairs[i].etag;
-      const FileDigest* known = cache.Find(pairs[i].local_index, StampOf(file));
-      if (known != nullptr && known->MatchesEtag(etag)) {
+      const std::optional<FileDigest> known = cache.Find(pairs[i].local_index, StampOf(file));
+      if (known && known->MatchesEtag(etag)) {
         same[i] = true;
         ++result.cache_hits;
       } else {

@@ -1,11 +1,14 @@
 // Reading and writing the --delete-after-missing counters (format in grace_period.h).
+#include <fcntl.h>
+
+#include <cerrno>
 #include <charconv>
-#include <optional>
-#include <sstream>
+#include <cstring>
 
 #include "sync/differ.h"
 #include "sync/grace_period.h"
 #include "util/file.h"
+#include "util/hashed_file.h"
 
 namespace s3mirror::sync {
 namespace {
@@ -59,34 +62,48 @@ bool ParseLine(std::string_view line, MissingCount& count) {
 
 }  // namespace
 
+// Read and written a line at a time: after a large removal under --delete-after-missing the file
+// holds a line per removed file for a few runs, and a copy of it in memory would add to the
+// counters' own size.
 Result<MissingCounts> LoadMissingCounts(const std::string& path) {
-  Result<std::optional<std::string>> text = ReadFileIfExists(path);
-  if (!text) return Fail(text.error());
+  const Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
   MissingCounts counts;
-  if (!*text) return counts;
+  if (!fd.valid() && (errno == ENOENT || errno == ENOTDIR)) return counts;
+  if (!fd.valid())
+    return Fail(ErrorKind::kLocalIo, "cannot read " + path + ": " + std::strerror(errno));
   const auto damaged = [&path](const std::string& why) {
     return Fail(ErrorKind::kLocalIo, "missing-object counters " + path + " are damaged (" + why +
                                          "); starting them again");
   };
-  std::istringstream in(**text);
+  HashingReader in(fd.get());
   std::string line;
-  if (!std::getline(in, line) || line != kHeader) return damaged("bad header");
-  while (std::getline(in, line)) {
+  const bool has_header = in.ReadLine(line) && line == kHeader;
+  while (has_header && in.ReadLine(line)) {
     MissingCount count;
     if (!ParseLine(line, count)) return damaged("unreadable line");
     if (!counts.empty() && !KeyLess(counts.back().key, count.key)) return damaged("out of order");
     counts.push_back(std::move(count));
   }
+  if (in.error() != 0) {
+    return Fail(ErrorKind::kLocalIo, "cannot read " + path + ": " + std::strerror(in.error()));
+  }
+  if (!has_header) return damaged("bad header");
   return counts;
 }
 
 Status SaveMissingCounts(const std::string& path, const MissingCounts& counts) {
-  std::string text(kHeader);
-  text += '\n';
+  Result<AtomicFile> file = AtomicFile::Create(path, 0600);
+  if (!file) return Fail(file.error());
+  HashingWriter out(file->fd());
+  out.Write(kHeader);
+  out.Write("\n");
   for (const MissingCount& count : counts) {
-    text += std::to_string(count.runs) + " " + EscapeKey(count.key) + "\n";
+    out.Write(std::to_string(count.runs) + " " + EscapeKey(count.key) + "\n");
   }
-  return WriteFileAtomic(path, text, 0600);
+  if (!out.Flush()) {
+    return Fail(ErrorKind::kLocalIo, "cannot write " + path + ": " + std::strerror(out.error()));
+  }
+  return file->Commit();
 }
 
 }  // namespace s3mirror::sync

@@ -1,6 +1,15 @@
 // The hash cache: MD5s of local files from earlier runs, kept in the state dir so unchanged files
 // (same size, mtime, ctime and inode) are not read again. The in-memory form is aligned with this
-// run's LocalFile list (one slot per file, ~80 bytes), so a million files need no path-keyed map.
+// run's LocalFile list, so a million files need no path-keyed map, and is kept small (17 bytes a
+// file, 17 MB for a million):
+// - A slot holds only the whole-file MD5 and flags. Its stamp is the file's scanned stamp, read
+//   from the LocalFile list the cache refers to, not stored again.
+// - Multipart digests (only files above the multipart threshold have them) live in a side table.
+// - A digest recorded under another stamp than the scanned one (the file changed after the scan:
+//   the hash or upload saw a newer version) lives in a second side table with its stamp. It is
+//   found only under that stamp, so it is never trusted for the scanned version, and it is saved
+//   with that stamp so that the next run, which scans the new version, can use it. As in a single
+//   slot, a file has one recorded version at a time: recording another stamp replaces it.
 //
 // File format (version 1, integers little-endian):
 //   "S3MHASH\n" u32 version u32 0
@@ -8,13 +17,16 @@
 //     u64 inode, u8 flags (1: md5, 2: multipart), [16 md5], [16 multipart md5, u32 parts]
 //   "END!" u64 entry count, 16-byte MD5 of every byte before it
 // A file with a wrong header, version, count or checksum, or cut short, is rejected as a whole.
-// Written atomically (temp file, fsync, rename; mode 0600). Not thread-safe.
+// Written atomically (PATH.tmp, fsync, rename, directory fsync; mode 0600) through a 1 MiB buffer,
+// and read through one. Not thread-safe.
 #pragma once
 
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "s3/etag.h"
@@ -41,25 +53,44 @@ struct FileDigest {
 
 Md5Bytes ToMd5Bytes(std::string_view binary_md5);  // Requires: 16 bytes
 
+// Requires: the LocalFile list a cache is built over outlives it and is not changed meanwhile.
 class HashCache {
  public:
-  explicit HashCache(std::size_t file_count = 0) : slots_(file_count) {}
+  HashCache() = default;  // over no files
+  explicit HashCache(const std::vector<LocalFile>& files) : files_(&files), slots_(files.size()) {}
 
-  // The digest recorded for file `index` under exactly `stamp`, or null.
-  const FileDigest* Find(std::size_t index, const FileStamp& stamp) const;
+  // The digest recorded for file `index` under exactly `stamp`, or nullopt.
+  std::optional<FileDigest> Find(std::size_t index, const FileStamp& stamp) const;
   // Records (or, for the same stamp, extends) what is known about file `index`.
   void Record(std::size_t index, const FileStamp& stamp, const FileDigest& digest);
   std::size_t file_count() const { return slots_.size(); }
   std::size_t known_count() const;
 
- private:
-  friend Status SaveHashCache(const std::string&, const std::vector<LocalFile>&, const HashCache&);
-  struct Slot {
+  struct Entry {
     FileStamp stamp;
     FileDigest digest;
-    bool known = false;
   };
+  // What is recorded for file `index`, under whichever stamp, or nullopt.
+  std::optional<Entry> EntryAt(std::size_t index) const;
+
+ private:
+  struct Slot {
+    Md5Bytes md5{};
+    std::uint8_t flags = 0;  // kKnown, kMd5, kMultipart (hash_cache.cpp)
+  };
+  struct Multipart {
+    Md5Bytes md5{};
+    std::uint32_t parts = 0;
+  };
+  FileStamp ScannedStamp(std::size_t index) const;
+  FileDigest DigestAt(std::size_t index) const;  // Requires: slot `index` is known
+  void Clear(std::size_t index);
+  void Merge(std::size_t index, const FileDigest& digest);
+
+  const std::vector<LocalFile>* files_ = nullptr;
   std::vector<Slot> slots_{};
+  std::unordered_map<std::size_t, Multipart> multipart_{};  // by index, for known slots
+  std::unordered_map<std::size_t, Entry> changed_{};        // by index; slot then not known
 };
 
 // Loads the entries of `path` that match `files` (sorted, this run's scan) by path and stamp. A

@@ -5,10 +5,13 @@
 
 #include <cerrno>
 #include <cstring>
+#include <functional>
+#include <optional>
 #include <string>
 
 #include "sync/hash_cache.h"
-#include "util/crypto.h"
+#include "util/file.h"
+#include "util/hashed_file.h"
 
 namespace s3mirror::sync {
 namespace {
@@ -17,7 +20,6 @@ constexpr std::string_view kMagic = "S3MHASH\n";
 constexpr std::string_view kTrailer = "END!";
 constexpr std::uint32_t kVersion = 1;
 constexpr std::uint8_t kHasMd5 = 1, kHasMultipart = 2;
-constexpr std::size_t kBufferSize = 1 << 20;
 constexpr std::uint32_t kMaxPathLength = 1 << 16;
 
 Error IoError(const std::string& path, const char* what, int errno_value) {
@@ -25,54 +27,6 @@ Error IoError(const std::string& path, const char* what, int errno_value) {
                .message = std::string("hash cache ") + path + ": cannot " + what + ": " +
                           std::strerror(errno_value)};
 }
-
-// Buffered reader that hashes every byte it hands out, for the trailing checksum.
-class HashingReader {
- public:
-  explicit HashingReader(int fd) : fd_(fd) {}
-  // False at end of file or on error (error() tells which).
-  bool Read(void* out, std::size_t length, bool hash = true) {
-    auto* bytes = static_cast<char*>(out);
-    while (length > 0) {
-      if (position_ == buffer_.size() && !Fill()) return false;
-      const std::size_t n = std::min(length, buffer_.size() - position_);
-      std::memcpy(bytes, buffer_.data() + position_, n);
-      if (hash) hash_.Update({buffer_.data() + position_, n});
-      position_ += n, bytes += n, length -= n;
-    }
-    return true;
-  }
-  template <typename T>
-  bool ReadInt(T& value) {
-    unsigned char raw[sizeof(T)];
-    if (!Read(raw, sizeof raw)) return false;
-    std::make_unsigned_t<T> v = 0;
-    for (std::size_t i = sizeof raw; i > 0; --i)
-      v = static_cast<decltype(v)>((v << 8) | raw[i - 1]);
-    value = static_cast<T>(v);
-    return true;
-  }
-  bool AtEnd() { return position_ == buffer_.size() && !Fill(); }
-  std::string FinishMd5() { return hash_.FinishMd5(); }
-  int error() const { return error_; }
-
- private:
-  bool Fill() {
-    buffer_.resize(kBufferSize);
-    ssize_t n;
-    do n = ::read(fd_, buffer_.data(), buffer_.size());
-    while (n < 0 && errno == EINTR);
-    if (n < 0) error_ = errno;
-    buffer_.resize(n > 0 ? static_cast<std::size_t>(n) : 0);
-    position_ = 0;
-    return n > 0;
-  }
-  int fd_;
-  std::string buffer_;
-  std::size_t position_ = 0;
-  int error_ = 0;
-  StreamingHash hash_;
-};
 
 struct Record {
   std::string path;
@@ -100,9 +54,9 @@ bool ReadRecord(HashingReader& in, std::uint32_t path_length, Record& record) {
   return true;
 }
 
-// Also appends every path in the file to `*paths` when `paths` is not null.
-Result<HashCache> ReadCache(int fd, const std::string& path, const std::vector<LocalFile>& files,
-                            std::vector<std::string>* paths) {
+// Reads the whole file, handing each entry to `on_entry` in file (key) order.
+Status ReadCache(int fd, const std::string& path,
+                 const std::function<void(const Record&)>& on_entry) {
   const auto damaged = [&](const std::string& why) {
     return Fail(ErrorKind::kLocalIo,
                 "hash cache " + path + " is damaged (" + why + "); ignoring it");
@@ -114,8 +68,6 @@ Result<HashCache> ReadCache(int fd, const std::string& path, const std::vector<L
     return damaged("bad header");
   if (!in.ReadInt(version) || !in.ReadInt(reserved) || version != kVersion)
     return damaged("unknown version");
-  HashCache cache(files.size());
-  std::size_t next_file = 0;
   std::uint64_t records = 0;
   Record record;
   for (;;) {
@@ -124,13 +76,7 @@ Result<HashCache> ReadCache(int fd, const std::string& path, const std::vector<L
     if (path_length == 0x21444E45) break;  // "END!" read as a little-endian u32
     if (!ReadRecord(in, path_length, record)) return damaged("truncated");
     ++records;
-    if (paths != nullptr) paths->push_back(record.path);
-    // Merge-join: both the file and `files` are in key order.
-    while (next_file < files.size() && files[next_file].path < record.path) ++next_file;
-    if (next_file < files.size() && files[next_file].path == record.path &&
-        StampOf(files[next_file]) == record.stamp) {
-      cache.Record(next_file, record.stamp, record.digest);
-    }
+    on_entry(record);
   }
   std::uint64_t count = 0;
   if (!in.ReadInt(count) || count != records) return damaged("wrong entry count");
@@ -141,48 +87,16 @@ Result<HashCache> ReadCache(int fd, const std::string& path, const std::vector<L
   }
   if (!in.AtEnd()) return damaged("trailing bytes");
   if (in.error() != 0) return Fail(IoError(path, "read", in.error()));
-  return cache;
+  return {};
 }
 
-// Buffered writer that hashes everything it writes.
-class HashingWriter {
- public:
-  explicit HashingWriter(int fd) : fd_(fd) {}
-  void Write(std::string_view bytes, bool hash = true) {
-    if (hash) hash_.Update(bytes);
-    buffer_.append(bytes);
-    if (buffer_.size() >= kBufferSize) Flush();
-  }
-  template <typename T>
-  void WriteInt(T value) {
-    auto v = static_cast<std::make_unsigned_t<T>>(value);
-    char raw[sizeof(T)];
-    for (char& byte : raw) {
-      byte = static_cast<char>(v & 0xFF);
-      v = static_cast<decltype(v)>(v >> 8);
-    }
-    Write({raw, sizeof raw});
-  }
-  std::string FinishMd5() { return hash_.FinishMd5(); }
-  // False (errno in error()) when a write failed.
-  bool Flush() {
-    std::size_t done = 0;
-    while (error_ == 0 && done < buffer_.size()) {
-      const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
-      if (n < 0 && errno != EINTR) error_ = errno;
-      if (n > 0) done += static_cast<std::size_t>(n);
-    }
-    buffer_.clear();
-    return error_ == 0;
-  }
-  int error() const { return error_; }
-
- private:
-  int fd_;
-  std::string buffer_;
-  int error_ = 0;
-  StreamingHash hash_;
-};
+// Opens `path` for ReadCache; a missing file is an empty optional.
+Result<std::optional<Fd>> OpenCache(const std::string& path) {
+  Fd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+  if (fd.valid()) return std::optional<Fd>(std::move(fd));
+  if (errno == ENOENT) return std::optional<Fd>();
+  return Fail(IoError(path, "open", errno));
+}
 
 void WriteRecord(HashingWriter& out, const std::string& path, const FileStamp& stamp,
                  const FileDigest& digest) {
@@ -209,55 +123,55 @@ void WriteRecord(HashingWriter& out, const std::string& path, const FileStamp& s
 
 Status SaveHashCache(const std::string& path, const std::vector<LocalFile>& files,
                      const HashCache& cache) {
-  const std::string temp = path + ".tmp";
-  const int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0600);
-  if (fd < 0) return Fail(IoError(temp, "create", errno));
-  HashingWriter out(fd);
+  Result<AtomicFile> file = AtomicFile::Create(path, 0600, Temporary::kFixed);
+  if (!file) return Fail(ErrorKind::kLocalIo, "hash cache: " + file.error().message);
+  HashingWriter out(file->fd());
   out.Write(kMagic);
   out.WriteInt(kVersion);
   out.WriteInt(std::uint32_t{0});
   std::uint64_t count = 0;
-  for (std::size_t i = 0; i < cache.slots_.size() && i < files.size(); ++i) {
-    const auto& slot = cache.slots_[i];
-    if (!slot.known) continue;
-    WriteRecord(out, files[i].path, slot.stamp, slot.digest);
+  for (std::size_t i = 0; i < cache.file_count() && i < files.size(); ++i) {
+    const std::optional<HashCache::Entry> entry = cache.EntryAt(i);
+    if (!entry) continue;
+    WriteRecord(out, files[i].path, entry->stamp, entry->digest);
     ++count;
   }
   out.Write(kTrailer);
   out.WriteInt(count);
   out.Write(out.FinishMd5(), false);
-  const bool written = out.Flush() && ::fsync(fd) == 0;
-  const int saved = out.error() != 0 ? out.error() : errno;
-  ::close(fd);
-  if (!written || ::rename(temp.c_str(), path.c_str()) != 0) {
-    const int error = written ? errno : saved;
-    ::unlink(temp.c_str());
-    return Fail(IoError(path, "write", error));
+  if (!out.Flush()) return Fail(IoError(path, "write", out.error()));
+  if (Status committed = file->Commit(); !committed) {
+    return Fail(ErrorKind::kLocalIo, "hash cache: " + committed.error().message);
   }
   return {};
 }
 
 Result<HashCache> LoadHashCache(const std::string& path, const std::vector<LocalFile>& files) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return HashCache(files.size());
-    return Fail(IoError(path, "open", errno));
-  }
-  Result<HashCache> cache = ReadCache(fd, path, files, nullptr);
-  ::close(fd);
+  Result<std::optional<Fd>> fd = OpenCache(path);
+  if (!fd) return Fail(fd.error());
+  HashCache cache(files);
+  if (!fd->has_value()) return cache;
+  std::size_t next_file = 0;
+  Status read = ReadCache((*fd)->get(), path, [&](const Record& record) {
+    // Merge-join: both the file and `files` are in key order.
+    while (next_file < files.size() && files[next_file].path < record.path) ++next_file;
+    if (next_file < files.size() && files[next_file].path == record.path &&
+        StampOf(files[next_file]) == record.stamp) {
+      cache.Record(next_file, record.stamp, record.digest);
+    }
+  });
+  if (!read) return Fail(read.error());
   return cache;
 }
 
 Result<std::vector<std::string>> ListHashCachePaths(const std::string& path) {
+  Result<std::optional<Fd>> fd = OpenCache(path);
+  if (!fd) return Fail(fd.error());
   std::vector<std::string> paths;
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    if (errno == ENOENT) return paths;
-    return Fail(IoError(path, "open", errno));
-  }
-  Result<HashCache> cache = ReadCache(fd, path, {}, &paths);
-  ::close(fd);
-  if (!cache) return Fail(cache.error());
+  if (!fd->has_value()) return paths;
+  Status read =
+      ReadCache((*fd)->get(), path, [&](const Record& record) { paths.push_back(record.path); });
+  if (!read) return Fail(read.error());
   return paths;
 }
 

@@ -9,8 +9,9 @@
 //   resumes; empty: from the start), u64 settings fingerprint
 //   per entry, in key order: u32 path length, path bytes, u64 fingerprint
 //   "END!" u64 entry count, 16-byte MD5 of every byte before it
-// A damaged file is rejected as a whole (every object becomes "unknown"). Written atomically,
-// mode 0600. Not thread-safe.
+// A damaged file is rejected as a whole (every object becomes "unknown"). Written atomically
+// (PATH.tmp, fsync, rename, directory fsync; mode 0600). Read and written through a 1 MiB buffer:
+// neither holds the file in memory. Not thread-safe.
 #pragma once
 
 #include <cstdint>

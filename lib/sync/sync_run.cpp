@@ -122,11 +122,11 @@ SyncResult Run::Finish(report::Outcome outcome) {
 }
 
 HashCache Run::LoadCache(const std::vector<LocalFile>& files) {
-  if (!options_.use_hash_cache || options_.hash_cache_path.empty()) return HashCache(files.size());
+  if (!options_.use_hash_cache || options_.hash_cache_path.empty()) return HashCache(files);
   Result<HashCache> cache = LoadHashCache(options_.hash_cache_path, files);
   if (cache) return std::move(cache).value();
   env_.reporter.OnWarning(cache.error().message);
-  return HashCache(files.size());
+  return HashCache(files);
 }
 
 // Saved after every run that got this far, failed or not: what was hashed and verified stays

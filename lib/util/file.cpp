@@ -7,6 +7,7 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace s3mirror {
 namespace {
@@ -39,18 +40,6 @@ Status SyncDirectory(const std::string& directory) {
   Fd dir(::open(directory.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
   if (!dir.valid()) return IoError("open directory", directory, errno);
   if (::fsync(dir.get()) != 0) return IoError("sync directory", directory, errno);
-  return {};
-}
-
-// Writes and syncs the temporary file; the caller renames or removes it.
-Status WriteTemporary(const std::string& temporary, std::string_view contents, mode_t mode) {
-  Fd fd(::open(temporary.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode));
-  if (!fd.valid()) return IoError("create", temporary, errno);
-  // The umask applied at open; the caller asked for exactly `mode`.
-  if (::fchmod(fd.get(), mode) != 0) return IoError("chmod", temporary, errno);
-  if (Status written = WriteAll(fd.get(), contents, temporary); !written) return written;
-  if (::fsync(fd.get()) != 0) return IoError("sync", temporary, errno);
-  if (::close(fd.release()) != 0) return IoError("close", temporary, errno);
   return {};
 }
 
@@ -99,19 +88,50 @@ Result<std::string> ReadFile(const std::string& path) {
   return std::move(**contents);
 }
 
-Status WriteFileAtomic(const std::string& path, std::string_view contents, mode_t mode) {
+Result<AtomicFile> AtomicFile::Create(const std::string& path, mode_t mode, Temporary kind) {
   static std::atomic<unsigned> counter{0};
-  const std::string temporary =
-      path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter.fetch_add(1));
-  Status written = WriteTemporary(temporary, contents, mode);
-  if (written && ::rename(temporary.c_str(), path.c_str()) != 0) {
-    written = IoError("rename " + temporary + " to", path, errno);
-  }
-  if (!written) {
+  const bool fixed = kind == Temporary::kFixed;
+  std::string temporary = fixed ? path + ".tmp"
+                                : path + ".tmp." + std::to_string(::getpid()) + "." +
+                                      std::to_string(counter.fetch_add(1));
+  const int flags = O_WRONLY | O_CREAT | O_CLOEXEC | O_NOFOLLOW | (fixed ? O_TRUNC : O_EXCL);
+  Fd fd(::open(temporary.c_str(), flags, mode));
+  if (!fd.valid()) return IoError("create", temporary, errno);
+  // The umask applied at open; the caller asked for exactly `mode`.
+  if (::fchmod(fd.get(), mode) != 0) {
+    const int error = errno;
     ::unlink(temporary.c_str());
-    return written;
+    return IoError("chmod", temporary, error);
   }
-  return SyncDirectory(DirectoryOf(path));
+  return AtomicFile(path, std::move(temporary), std::move(fd));
+}
+
+AtomicFile::AtomicFile(AtomicFile&& other) noexcept
+    : path_(std::move(other.path_)),
+      temporary_(std::exchange(other.temporary_, std::string())),
+      fd_(std::move(other.fd_)) {}
+
+AtomicFile::~AtomicFile() {
+  fd_.reset();
+  if (!temporary_.empty()) ::unlink(temporary_.c_str());
+}
+
+Status AtomicFile::Commit() {
+  if (temporary_.empty()) return Fail(ErrorKind::kInternal, "atomic file committed twice");
+  if (::fsync(fd_.get()) != 0) return IoError("sync", temporary_, errno);
+  if (::close(fd_.release()) != 0) return IoError("close", temporary_, errno);
+  if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
+    return IoError("rename " + temporary_ + " to", path_, errno);
+  }
+  temporary_.clear();
+  return SyncDirectory(DirectoryOf(path_));
+}
+
+Status WriteFileAtomic(const std::string& path, std::string_view contents, mode_t mode) {
+  Result<AtomicFile> file = AtomicFile::Create(path, mode);
+  if (!file) return Fail(std::move(file).error());
+  if (Status written = WriteAll(file->fd(), contents, path); !written) return written;
+  return file->Commit();
 }
 
 Status MakeDirs(const std::string& path, mode_t mode) {

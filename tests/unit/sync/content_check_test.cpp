@@ -54,7 +54,7 @@ TEST_CASE("CheckContent compares single-part ETags with the file's MD5") {
   f.Add("a.html", "same", Md5Hex("same"));
   f.Add("b.html", "new!", Md5Hex("old!"));
   f.Scan();
-  HashCache cache(f.local.size());
+  HashCache cache(f.local);
   const ContentCheckResult result = f.Check(cache);
   CHECK(result.unchanged == 1);
   REQUIRE(result.changed.size() == 1);
@@ -68,7 +68,7 @@ TEST_CASE("CheckContent uses the hash cache instead of reading unchanged files")
   Fixture f;
   f.Add("a.html", "content", Md5Hex("content"));
   f.Scan();
-  HashCache cache(1);
+  HashCache cache(f.local);
   // A recorded digest for exactly this stamp is trusted: here it disagrees with the file on
   // purpose, which shows the file was not read.
   cache.Record(0, StampOf(f.local[0]),
@@ -87,14 +87,14 @@ TEST_CASE("CheckContent matches multipart ETags over candidate part sizes") {
   f.Add("big.pdf", big, MultipartEtagOf(big, 8 * kMiB));  // aws-cli's 8 MiB layout, 2 parts
   f.Add("other.pdf", big, MultipartEtagOf(std::string(big.size(), 'z'), 8 * kMiB));
   f.Scan();
-  HashCache cache(f.local.size());
+  HashCache cache(f.local);
   const ContentCheckResult result = f.Check(cache);
   CHECK(result.unchanged == 1);
   REQUIRE(result.changed.size() == 1);
   CHECK(f.local[result.changed[0].local_index].path == "other.pdf");
   // The matching multipart digest is recorded, so the next run needs no read.
-  const FileDigest* digest = cache.Find(0, StampOf(f.local[0]));
-  REQUIRE(digest != nullptr);
+  const std::optional<FileDigest> digest = cache.Find(0, StampOf(f.local[0]));
+  REQUIRE(digest.has_value());
   CHECK(digest->MatchesEtag(MultipartEtagOf(big, 8 * kMiB)));
 }
 

@@ -67,7 +67,7 @@ void Harness::AddFile(const std::string& path, std::string content) {
 }
 
 ExecutionResult Harness::Run(const std::atomic<int>* cancel) {
-  cache = HashCache(files.size());
+  cache = HashCache(files);
   ExecutorEnvironment environment{.transport = transport,
                                   .signer = signer,
                                   .builder = builder,

@@ -32,7 +32,7 @@ void PlanRepairs(Harness& h, bool check_first, std::uint64_t size_override = 0) 
 }
 
 ExecutionResult RunWithRecord(Harness& h, HeaderRecord& record) {
-  h.cache = HashCache(h.files.size());
+  h.cache = HashCache(h.files);
   record.fingerprints.resize(h.files.size(), 0);
   ExecutorEnvironment environment{.transport = h.transport,
                                   .signer = h.signer,

@@ -48,7 +48,7 @@ class TimelineTransport final : public http::Transport {
 };
 
 ExecutionResult RunOver(Harness& h, http::Transport& transport) {
-  h.cache = HashCache(h.files.size());
+  h.cache = HashCache(h.files);
   ExecutorEnvironment environment{.transport = transport,
                                   .signer = h.signer,
                                   .builder = h.builder,

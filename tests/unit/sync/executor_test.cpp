@@ -27,8 +27,8 @@ TEST_CASE("Executor uploads small files with a PUT carrying their Content-MD5") 
   CHECK(h.reporter.Has("uploaded site/a.html 8"));
   CHECK(h.reporter.Has("uploaded site/b.css 3"));
   // The MD5 of what was sent is recorded for the next run.
-  const FileDigest* digest = h.cache.Find(0, StampOf(h.files[0]));
-  REQUIRE(digest != nullptr);
+  const std::optional<FileDigest> digest = h.cache.Find(0, StampOf(h.files[0]));
+  REQUIRE(digest.has_value());
   CHECK(digest->MatchesEtag(HexEncode(Md5("<p>a</p>"))));
 }
 
@@ -74,7 +74,7 @@ TEST_CASE("Executor fails only the key that keeps getting 500") {
   CHECK(h.reporter.Has("uploaded site/c.html 1"));
   REQUIRE(result.first_errors.size() == 1);
   CHECK(result.first_errors[0].rfind("site/b.html: ", 0) == 0);
-  CHECK(h.cache.Find(1, StampOf(h.files[1])) == nullptr);  // nothing recorded for a failure
+  CHECK_FALSE(h.cache.Find(1, StampOf(h.files[1])));  // nothing recorded for a failure
 }
 
 TEST_CASE("Executor does not retry errors that are not retryable") {

@@ -1,6 +1,7 @@
 #include <sys/stat.h>
 
 #include <catch2/catch.hpp>
+#include <cstdio>
 
 #include "support/temp_dir.h"
 #include "sync/grace_period.h"
@@ -99,6 +100,34 @@ TEST_CASE("A missing counters file is no counters and a damaged one is refused")
     REQUIRE_FALSE(bad.has_value());
     CHECK(bad.error().kind == ErrorKind::kLocalIo);
   }
+}
+
+TEST_CASE("Missing counts larger than the read buffer load line by line, in order") {
+  testing::TempDir dir;
+  const std::string path = dir.Join("x.missing");
+  MissingCounts counts;
+  // ~2.6 MB: lines straddle the 1 MiB buffer refills.
+  for (std::uint32_t i = 0; i < 40000; ++i) {
+    char key[80];
+    std::snprintf(key, sizeof key, "section/removed-page-with-a-long-name-%07u.html", i);
+    counts.push_back({.key = key, .runs = i % 5 + 1});
+  }
+  REQUIRE(SaveMissingCounts(path, counts));
+  Result<MissingCounts> loaded = LoadMissingCounts(path);
+  REQUIRE(loaded.has_value());
+  CHECK(Keys(*loaded) == Keys(counts));
+}
+
+TEST_CASE("Missing counts that cannot be read or written name the path") {
+  testing::TempDir dir;
+  dir.MakeDir("x.missing");
+  Result<MissingCounts> loaded = LoadMissingCounts(dir.Join("x.missing"));
+  REQUIRE_FALSE(loaded.has_value());
+  CHECK(loaded.error().kind == ErrorKind::kLocalIo);
+  CHECK(loaded.error().message.find("cannot read " + dir.Join("x.missing")) != std::string::npos);
+  const Status saved = SaveMissingCounts(dir.Join("none/x.missing"), {{.key = "a", .runs = 1}});
+  REQUIRE_FALSE(saved.has_value());
+  CHECK(saved.error().message.find(dir.Join("none/x.missing")) != std::string::npos);
 }
 
 }  // namespace s3mirror::sync

@@ -124,3 +124,54 @@ TEST_CASE("MakeDirs fails when a file is in the way") {
   CHECK(made.error().kind == ErrorKind::kLocalIo);
   CHECK_FALSE(MakeDirs(dir.Join("a/file"), 0755));
 }
+
+TEST_CASE("AtomicFile shows nothing at the path until it is committed") {
+  TempDir dir;
+  dir.WriteFile("record", "old");
+  Result<AtomicFile> file = AtomicFile::Create(dir.Join("record"), 0600);
+  REQUIRE(file);
+  REQUIRE(::write(file->fd(), "new ", 4) == 4);
+  REQUIRE(::write(file->fd(), "bytes", 5) == 5);
+  CHECK(ReadFile(dir.Join("record")).value() == "old");
+  REQUIRE(file->Commit());
+  CHECK(ReadFile(dir.Join("record")).value() == "new bytes");
+  CHECK(ModeOf(dir.Join("record")) == 0600);
+  CHECK(EntriesIn(dir.path()) == 1);
+  CHECK_FALSE(file->Commit());
+}
+
+TEST_CASE("AtomicFile removes its temporary file when it is never committed") {
+  TempDir dir;
+  {
+    Result<AtomicFile> file = AtomicFile::Create(dir.Join("record"), 0600);
+    REQUIRE(file);
+    REQUIRE(::write(file->fd(), "half", 4) == 4);
+    CHECK(EntriesIn(dir.path()) == 1);
+  }
+  CHECK(EntriesIn(dir.path()) == 0);
+}
+
+TEST_CASE("AtomicFile fails cleanly when the rename or the create fails") {
+  TempDir dir;
+  dir.MakeDir("target_is_a_dir/child");
+  Result<AtomicFile> file = AtomicFile::Create(dir.Join("target_is_a_dir"), 0600);
+  REQUIRE(file);
+  const Status committed = file->Commit();
+  REQUIRE_FALSE(committed);
+  CHECK(committed.error().kind == ErrorKind::kLocalIo);
+  CHECK(EntriesIn(dir.path()) == 2);  // the directory and the still-open temporary
+  Result<AtomicFile> missing = AtomicFile::Create(dir.Join("missing/record"), 0600);
+  REQUIRE_FALSE(missing);
+  CHECK(missing.error().message.find(dir.Join("missing/record")) != std::string::npos);
+}
+
+TEST_CASE("AtomicFile with a fixed temporary replaces one left by an interrupted write") {
+  TempDir dir;
+  dir.WriteFile("record.tmp", "left by a killed process, longer than the new contents");
+  Result<AtomicFile> file = AtomicFile::Create(dir.Join("record"), 0600, Temporary::kFixed);
+  REQUIRE(file);
+  REQUIRE(::write(file->fd(), "new", 3) == 3);
+  REQUIRE(file->Commit());
+  CHECK(ReadFile(dir.Join("record")).value() == "new");
+  CHECK(EntriesIn(dir.path()) == 1);
+}
