@@ -212,8 +212,8 @@ void AddSyncOptions(cxxopts::Options& options) {
       ("fix-headers", "also check stored headers with HEAD and repair them")
       ("fix-headers-budget", "objects --fix-headers checks per run (default 10000)", text(), "N")
       ("checksum", "body checksum: md5 (default), crc32c, sha256 or none", text(), "ALGORITHM")
-      ("unsigned-payload", "over http too, sign uploads as UNSIGNED-PAYLOAD: their checksum "
-       "header (--checksum) protects the body, one SHA-256 pass less per upload")
+      ("unsigned-payload", "over http too, send uploads as UNSIGNED-PAYLOAD (their signed "
+       "--checksum header protects the body)")
       ("acl", "canned ACL, e.g. public-read", text(), "CANNED")
       ("storage-class", "storage class, e.g. STANDARD_IA", text(), "CLASS")
       ("sse", "server-side encryption: AES256 or aws:kms", text(), "ALGORITHM")
