@@ -69,6 +69,14 @@ def stats_delta(before, after):
             {k: v for k, v in sorted(errors.items()) if v}, cpu)
 
 
+def payload_delta(before, after):
+    """Accepted requests by payload mode ("signed", "UNSIGNED-PAYLOAD", ...) between two
+    /__stats snapshots."""
+    payloads = collections.Counter(after["payloads"])
+    payloads.subtract(before["payloads"])
+    return {k: v for k, v in sorted(payloads.items()) if v}
+
+
 GNU_TIME = "/usr/bin/time"
 
 
@@ -116,9 +124,9 @@ def clean_env(extra=None):
     return env
 
 
-def s3mirror_argv(binary, endpoint_url, state_dir, tree, bucket):
+def s3mirror_argv(binary, endpoint_url, state_dir, tree, bucket, options=()):
     return [binary, "--endpoint-url", endpoint_url, "--state-dir", state_dir, "-q", "sync",
-            "--delete", tree, "s3://%s/" % bucket]
+            "--delete", *options, tree, "s3://%s/" % bucket]
 
 
 def gen_tree(*args):

@@ -25,10 +25,15 @@ def _write(path, text):
     return path
 
 
-def s3mirror(binary, endpoint, work):
-    state = os.path.join(work, "state-s3mirror")
-    return Tool("s3mirror", binary,
-                lambda tree, bucket: benchlib.s3mirror_argv(binary, endpoint, state, tree, bucket))
+def s3mirror(binary, endpoint, work, unsigned_payload=False):
+    """s3mirror with its defaults; `s3mirror-up` adds --unsigned-payload (uploads signed as
+    UNSIGNED-PAYLOAD over http, protected by their Content-MD5)."""
+    name = "s3mirror-up" if unsigned_payload else "s3mirror"
+    state = os.path.join(work, "state-" + name)
+    options = ["--unsigned-payload"] if unsigned_payload else []
+    return Tool(name, binary,
+                lambda tree, bucket: benchlib.s3mirror_argv(binary, endpoint, state, tree, bucket,
+                                                            options))
 
 
 def aws(endpoint, work, concurrency=None):
@@ -70,9 +75,9 @@ def s3cmd(endpoint, work):
 
 
 def make(name, endpoint, work, s3mirror_bin):
-    """The Tool called `name` (s3mirror, aws, aws64, rclone, rclone64, s3cmd)."""
-    if name == "s3mirror":
-        return s3mirror(s3mirror_bin, endpoint, work)
+    """The Tool called `name` (s3mirror, s3mirror-up, aws, aws64, rclone, rclone64, s3cmd)."""
+    if name in ("s3mirror", "s3mirror-up"):
+        return s3mirror(s3mirror_bin, endpoint, work, unsigned_payload=name == "s3mirror-up")
     if name.startswith("aws"):
         return aws(endpoint, work, int(name[3:]) if name[3:] else None)
     if name.startswith("rclone"):

@@ -1,11 +1,13 @@
 // raw_put: the raw-limit reference of the benchmark. PUTs N objects of SIZE bytes at concurrency C
 // to an S3 endpoint through s3mirror's own CurlTransport, RequestBuilder and SigV4 signer, and
 // nothing else: no scan, listing, plan, hash cache, state or reporting. Each object gets distinct
-// bytes, its Content-MD5 and its payload SHA-256, as any correct client must compute.
+// bytes, its Content-MD5 and its payload SHA-256, as any correct client must compute; with
+// --unsigned-payload (as s3mirror sync --unsigned-payload) the payload is UNSIGNED-PAYLOAD over
+// http too and only the MD5 is computed.
 // s3mirror's small-file upload rate is compared with this program's at the same concurrency.
 //
 //   raw_put --endpoint-url URL --bucket NAME [--count N] [--size BYTES] [--concurrency C]
-//           [--prefix P]
+//           [--prefix P] [--unsigned-payload]
 // Credentials: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY. Prints one JSON line:
 //   {"puts":N,"failed":F,"concurrency":C,"size":S,"wall_s":..,"puts_per_s":..,"cpu_s":..,
 //    "cpu_us_per_put":..}
@@ -39,6 +41,7 @@ struct RawPutOptions {
   long count = 1000;
   long size = 30 * 1024;
   long concurrency = 64;
+  bool unsigned_payload = false;
 };
 
 struct RunCounts {
@@ -47,8 +50,8 @@ struct RunCounts {
   long failed = 0;
 };
 
-// Parses "--name value" pairs; false (with a message on stderr) on anything unknown or malformed.
-bool ParseOptions(int argc, char** argv, RawPutOptions& options) {
+// Sets option `name` ("--count") from `value`; false when the name is unknown or the number bad.
+bool SetOption(RawPutOptions& options, std::string_view name, const char* value) {
   const std::pair<std::string_view, std::string*> texts[] = {
       {"--endpoint-url", &options.endpoint_url},
       {"--bucket", &options.bucket},
@@ -56,29 +59,39 @@ bool ParseOptions(int argc, char** argv, RawPutOptions& options) {
   const std::pair<std::string_view, long*> numbers[] = {{"--count", &options.count},
                                                         {"--size", &options.size},
                                                         {"--concurrency", &options.concurrency}};
-  bool ok = argc % 2 == 1;
-  for (int i = 1; ok && i + 1 < argc; i += 2) {
-    const std::string_view name = argv[i];
-    char* end = nullptr;
-    const long number = std::strtol(argv[i + 1], &end, 10);
-    ok = false;
-    for (const auto& [option, target] : texts) {
-      if (name == option) {
-        *target = argv[i + 1];
-        ok = true;
-      }
+  for (const auto& [option, target] : texts) {
+    if (name == option) {
+      *target = value;
+      return true;
     }
-    for (const auto& [option, target] : numbers) {
-      if (name == option && end != argv[i + 1] && *end == '\0' && number > 0) {
-        *target = number;
-        ok = true;
-      }
+  }
+  char* end = nullptr;
+  const long number = std::strtol(value, &end, 10);
+  for (const auto& [option, target] : numbers) {
+    if (name == option && end != value && *end == '\0' && number > 0) {
+      *target = number;
+      return true;
+    }
+  }
+  return false;
+}
+
+// Parses "--name value" pairs and the flag --unsigned-payload; false (with a message on stderr)
+// on anything unknown or malformed.
+bool ParseOptions(int argc, char** argv, RawPutOptions& options) {
+  bool ok = true;
+  for (int i = 1; ok && i < argc; ++i) {
+    if (std::string_view(argv[i]) == "--unsigned-payload") {
+      options.unsigned_payload = true;
+    } else {
+      ok = i + 1 < argc && SetOption(options, argv[i], argv[i + 1]);
+      ++i;  // the value
     }
   }
   if (!ok || options.endpoint_url.empty() || options.bucket.empty()) {
     std::fprintf(stderr,
                  "usage: raw_put --endpoint-url URL --bucket NAME [--count N] [--size BYTES] "
-                 "[--concurrency C] [--prefix P]\n");
+                 "[--concurrency C] [--prefix P] [--unsigned-payload]\n");
     return false;
   }
   return true;
@@ -154,7 +167,9 @@ int main(int argc, char** argv) {
   }
   auth::EnvCredentials credentials(auth::EnvironmentKeys{key, secret, ""});
   const SystemClock clock;
-  auth::RequestSigner signer(credentials, endpoint->region, clock);
+  auth::RequestSigner signer(credentials, endpoint->region, clock,
+                             options.unsigned_payload ? auth::PayloadSigning::kUnsignedWithChecksum
+                                                      : auth::PayloadSigning::kSignedOverHttp);
   const s3::RequestBuilder builder(*endpoint, options.bucket);
   http::CurlTransportOptions transport_options;
   transport_options.max_connections = options.concurrency;

@@ -12,11 +12,14 @@ sync, a no-change resync, and a resync after a 1% change. For each run it prints
 child's CPU time (user+sys) and peak RSS, the requests the endpoint answered by operation, the
 endpoint's own CPU time, and the load average; then the ratios of each tool's wall time to
 s3mirror's. `raw` is bench/raw_put (PUTs of --raw-size bytes at concurrency 64, as many as the tree
-has files): the upload-rate ceiling of this machine and endpoint. s3cmd is serial, so it gets a
+has files): the upload-rate ceiling of this machine and endpoint. `s3mirror-up` and `raw-up` (not
+in the default list) are the same with --unsigned-payload: uploads signed as UNSIGNED-PAYLOAD over
+http, so neither client nor endpoint hashes the bodies with SHA-256. s3cmd is serial, so it gets a
 tree of --s3cmd-files files (same generator and seed) and its ratio is per file. Tools that are
 not installed are skipped. --check verifies every bucket against its tree through boto3 (keys,
-sizes, single-part MD5 ETags) and that s3mirror's no-change resync sent only LIST requests; any
-failure makes the exit code 1.
+sizes, single-part MD5 ETags), that s3mirror's no-change resync sent only LIST requests, and that
+the -up variants' uploads were UNSIGNED-PAYLOAD and the others' signed; any failure makes the exit
+code 1.
 """
 import argparse
 import hashlib
@@ -32,6 +35,8 @@ import peers
 
 RUNS = ("first full sync", "no-change resync", "resync after 1% change")
 ALL_TOOLS = "s3mirror,raw,aws,aws64,rclone,rclone64,s3cmd"
+RAW_TOOLS = ("raw", "raw-up")
+UPLOADS = ("PutObject", "UploadPart")
 
 
 def parse_args():
@@ -92,7 +97,7 @@ def prepare_trees(args, work, tools):
             trees[tool] = os.path.join(work, "tree-s3cmd")
             benchlib.gen_tree("generate", trees[tool], "--files", args.s3cmd_files, "--seed",
                               args.seed, *shape)
-        elif tool != "raw":
+        elif tool not in RAW_TOOLS:
             trees[tool] = os.path.join(work, "tree-" + tool)
             subprocess.run(["cp", "-al", base, trees[tool]], check=True)
     return trees
@@ -102,9 +107,23 @@ def measured_row(endpoint, tool, label, argv, env, files):
     before = endpoint.stats()
     load = benchlib.load_average()
     result = benchlib.run_measured(argv, env)
-    requests, errors, endpoint_cpu = benchlib.stats_delta(before, endpoint.stats())
+    after = endpoint.stats()
+    requests, errors, endpoint_cpu = benchlib.stats_delta(before, after)
     return dict(result, tool=tool, run=label, files=files, requests=requests, errors=errors,
-                endpoint_cpu_s=endpoint_cpu, load=load)
+                endpoint_cpu_s=endpoint_cpu, load=load,
+                payloads=benchlib.payload_delta(before, after))
+
+
+def payload_check(row):
+    """'' when the -up tools sent every upload as UNSIGNED-PAYLOAD and s3mirror and raw signed
+    every payload, else what differs."""
+    if row["tool"] not in ("s3mirror", "s3mirror-up", "raw", "raw-up"):
+        return ""
+    uploads = sum(row["requests"].get(name, 0) for name in UPLOADS)
+    unsigned = row["payloads"].get("UNSIGNED-PAYLOAD", 0)
+    expected = uploads if row["tool"].endswith("-up") else 0
+    return "" if unsigned == expected else "%d of %d uploads UNSIGNED-PAYLOAD, expected %d" % (
+        unsigned, uploads, expected)
 
 
 def run_tool(args, work, name, tree):
@@ -121,32 +140,39 @@ def run_tool(args, work, name, tree):
                                len(local_files(tree)))
             if args.check:
                 row["check"] = verify(client, bucket, tree) if row["exit"] == 0 else "exit"
-                if name == "s3mirror" and label == RUNS[1] and set(row["requests"]) - {
+                if name.startswith("s3mirror") and label == RUNS[1] and set(row["requests"]) - {
                         "ListObjectsV2"}:
                     row["check"] = "no-change resync sent %s" % row["requests"]
+                row["check"] = row["check"] or payload_check(row)
             rows.append(row)
     return rows
 
 
-def run_raw(args, work, count):
+def run_raw(args, work, count, name="raw"):
+    bucket = "bench-" + name
     with benchlib.Endpoint(args.latency_ms) as endpoint:
-        endpoint.client().create_bucket(Bucket="bench-raw")
-        argv = [args.raw_put, "--endpoint-url", endpoint.url, "--bucket", "bench-raw", "--count",
+        endpoint.client().create_bucket(Bucket=bucket)
+        argv = [args.raw_put, "--endpoint-url", endpoint.url, "--bucket", bucket, "--count",
                 count, "--size", args.raw_size, "--concurrency", 64]
-        out = os.path.join(work, "raw.json")
+        if name == "raw-up":
+            argv.append("--unsigned-payload")
+        out = os.path.join(work, name + ".json")
         with open(out, "w") as stdout:
             before = endpoint.stats()
             load = benchlib.load_average()
             result = benchlib.run_measured([str(a) for a in argv], benchlib.clean_env(),
                                            stdout=stdout)
-            requests, errors, endpoint_cpu = benchlib.stats_delta(before, endpoint.stats())
+            after = endpoint.stats()
+            requests, errors, endpoint_cpu = benchlib.stats_delta(before, after)
         with open(out) as f:
             raw = json.loads(f.read() or "{}")
-    row = dict(result, tool="raw", run=RUNS[0], files=count, requests=requests, errors=errors,
-               endpoint_cpu_s=endpoint_cpu, load=load, raw=raw)
+    row = dict(result, tool=name, run=RUNS[0], files=count, requests=requests, errors=errors,
+               endpoint_cpu_s=endpoint_cpu, load=load, raw=raw,
+               payloads=benchlib.payload_delta(before, after))
     if args.check:
         row["check"] = "" if result["exit"] == 0 and requests.get("PutObject") == count else \
             "raw_put: %s" % raw
+        row["check"] = row["check"] or payload_check(row)
     return [row]
 
 
@@ -159,11 +185,11 @@ def format_requests(requests):
 
 
 def print_table(rows):
-    print("\n%-9s %-23s %5s %4s %8s %7s %7s %7s  %-14s %s" % (
+    print("\n%-11s %-23s %5s %4s %8s %7s %7s %7s  %-14s %s" % (
         "tool", "run", "files", "exit", "wall s", "cpu s", "rss MiB", "srv cpu", "load",
         "requests"))
     for r in rows:
-        print("%-9s %-23s %5d %4d %8.2f %7.2f %7.1f %7.2f  %-14s %s%s" % (
+        print("%-11s %-23s %5d %4d %8.2f %7.2f %7.1f %7.2f  %-14s %s%s" % (
             r["tool"], r["run"], r["files"], r["exit"], r["wall_s"], r["cpu_s"], r["rss_mib"],
             r["endpoint_cpu_s"], r["load"], format_requests(r["requests"]),
             "  CHECK FAILED: " + r["check"] if r.get("check") else ""))
@@ -178,7 +204,7 @@ def ratios(rows):
         if r["tool"] == "s3mirror" or not mine or mine["wall_s"] <= 0:
             continue
         ratio = (r["wall_s"] / r["files"]) / (mine["wall_s"] / mine["files"])
-        lines.append("%-9s %-23s %7.2fx s3mirror's wall time per file" % (r["tool"], r["run"],
+        lines.append("%-11s %-23s %7.2fx s3mirror's wall time per file" % (r["tool"], r["run"],
                                                                            ratio))
     return lines
 
@@ -191,13 +217,13 @@ def main():
     try:
         trees = prepare_trees(args, work, tools)
         for name in tools:
-            if name == "raw":
+            if name in RAW_TOOLS:
                 if args.raw_put:
-                    rows += run_raw(args, work, args.files)
+                    rows += run_raw(args, work, args.files, name)
                 else:
-                    print("skipped raw: no --raw-put given")
+                    print("skipped %s: no --raw-put given" % name)
                 continue
-            program = args.s3mirror if name == "s3mirror" else peers.make(
+            program = args.s3mirror if name.startswith("s3mirror") else peers.make(
                 name, "http://127.0.0.1:1", work, args.s3mirror).program
             if not benchlib.have(program):
                 print("skipped %s: %s is not installed" % (name, program))

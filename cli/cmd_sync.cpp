@@ -220,8 +220,13 @@ int RunLocked(const Invocation& invocation, const SyncRequest& request, report::
     logger.Error(report::DescribeError(error, logger.verbosity() >= 2));
     return ExitCodeFor(error);
   };
-  auto session = OpenSession(invocation, request.options.bucket, request.options.concurrency);
+  auto session = OpenSession(invocation, request.options.bucket, request.options.concurrency,
+                             request.payload_signing);
   if (!session) return fatal(session.error());
+  if (Status protection = CheckPayloadProtection(request, (*session)->settings.endpoint.scheme);
+      !protection) {
+    return fatal(protection.error());
+  }
   if (Status checked = CheckCredentials(**session, logger); !checked) {
     return fatal(checked.error());
   }

@@ -26,7 +26,8 @@ Status ReadStallTimeout(const config::Environment& environment,
 }  // namespace
 
 Result<std::unique_ptr<Session>> OpenSession(const Invocation& invocation,
-                                             const std::string& bucket, int concurrency) {
+                                             const std::string& bucket, int concurrency,
+                                             auth::PayloadSigning payload) {
   const config::SystemEnvironment environment;
   Result<config::Settings> settings = config::ResolveSettings(invocation.flags, environment);
   if (!settings) return Fail(settings.error());
@@ -41,7 +42,7 @@ Result<std::unique_ptr<Session>> OpenSession(const Invocation& invocation,
   }
   session->network = std::make_unique<http::CurlTransport>(std::move(transport_options));
   session->signer = std::make_unique<auth::RequestSigner>(
-      *session->settings.credentials, session->settings.endpoint.region, session->clock);
+      *session->settings.credentials, session->settings.endpoint.region, session->clock, payload);
   session->transport = std::make_unique<s3::CorrectingTransport>(
       *session->network, *session->signer, session->clock, session->settings.endpoint);
   session->builder = std::make_unique<s3::RequestBuilder>(session->settings.endpoint, bucket);

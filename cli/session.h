@@ -32,10 +32,12 @@ struct Session {
   std::unique_ptr<s3::Client> client;
 };
 
-// Resolves the settings and builds the session for `bucket`, with up to `concurrency` connections.
-// kUsage/kConfig from the settings (bad endpoint, unreadable config file). Makes no request.
-Result<std::unique_ptr<Session>> OpenSession(const Invocation& invocation,
-                                             const std::string& bucket, int concurrency);
+// Resolves the settings and builds the session for `bucket`, with up to `concurrency` connections;
+// the signer signs upload bodies as `payload` says (auth/request_signer.h). kUsage/kConfig from
+// the settings (bad endpoint, unreadable config file). Makes no request.
+Result<std::unique_ptr<Session>> OpenSession(
+    const Invocation& invocation, const std::string& bucket, int concurrency,
+    auth::PayloadSigning payload = auth::PayloadSigning::kSignedOverHttp);
 
 // Gets the credentials once before the first request, so that a missing or broken setup fails
 // with its own message (kConfig: "no credentials found: ...") rather than as a request error. Logs

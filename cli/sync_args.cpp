@@ -180,6 +180,14 @@ Status ReadAwkwardNames(const cxxopts::ParseResult& args, sync::SyncOptions& opt
   return {};
 }
 
+// --unsigned-payload: over http too, uploads are signed as UNSIGNED-PAYLOAD and protected by their
+// signed checksum header.
+void ReadPayloadSigning(const cxxopts::ParseResult& args, SyncRequest& request) {
+  if (args.count("unsigned-payload") > 0) {
+    request.payload_signing = auth::PayloadSigning::kUnsignedWithChecksum;
+  }
+}
+
 }  // namespace
 
 void AddSyncOptions(cxxopts::Options& options) {
@@ -204,6 +212,8 @@ void AddSyncOptions(cxxopts::Options& options) {
       ("fix-headers", "also check stored headers with HEAD and repair them")
       ("fix-headers-budget", "objects --fix-headers checks per run (default 10000)", text(), "N")
       ("checksum", "body checksum: md5 (default), crc32c, sha256 or none", text(), "ALGORITHM")
+      ("unsigned-payload", "over http too, send uploads as UNSIGNED-PAYLOAD (their signed "
+       "--checksum header protects the body)")
       ("acl", "canned ACL, e.g. public-read", text(), "CANNED")
       ("storage-class", "storage class, e.g. STANDARD_IA", text(), "CLASS")
       ("sse", "server-side encryption: AES256 or aws:kms", text(), "ALGORITHM")
@@ -251,7 +261,17 @@ Result<SyncRequest> ReadSyncRequest(const cxxopts::ParseResult& args,
   options.check_mounts = args.count("no-mount-check") == 0;
   if (Status read = ReadHeaderOptions(args, options); !read) return Fail(read.error());
   if (Status read = ReadRunExtras(args, request); !read) return Fail(read.error());
+  ReadPayloadSigning(args, request);
   return request;
+}
+
+Status CheckPayloadProtection(const SyncRequest& request, std::string_view scheme) {
+  if (request.payload_signing != auth::PayloadSigning::kUnsignedWithChecksum) return {};
+  if (request.options.checksum != s3::ChecksumAlgorithm::kNone || scheme == "https") return {};
+  return UsageError(
+      "--unsigned-payload with --checksum none over http would leave upload bodies unprotected "
+      "(no signed payload hash, no checksum for the server to verify); use --checksum md5, "
+      "crc32c or sha256, or an https endpoint");
 }
 
 std::vector<sync::FilterRule> ReadFilterRules(const cxxopts::ParseResult& args) {

@@ -4,8 +4,10 @@
 
 #include <cxxopts.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "auth/request_signer.h"
 #include "sync/sync_run.h"
 #include "util/result.h"
 
@@ -23,6 +25,8 @@ struct SyncRequest {
   std::string statsd;  // "HOST:PORT"; empty: none
   std::string statsd_prefix = "s3mirror";
   std::string metrics_file;  // empty: none
+  // --unsigned-payload: kUnsignedWithChecksum (auth/request_signer.h).
+  auth::PayloadSigning payload_signing = auth::PayloadSigning::kSignedOverHttp;
 };
 
 void AddSyncOptions(cxxopts::Options& options);
@@ -31,6 +35,10 @@ void AddSyncOptions(cxxopts::Options& options);
 // with a message naming the option or argument at fault.
 Result<SyncRequest> ReadSyncRequest(const cxxopts::ParseResult& args,
                                     const std::vector<std::string>& positionals);
+
+// --unsigned-payload with --checksum none over http (`scheme`, the endpoint's, known once the
+// settings are resolved) would send bodies that nothing the server checks covers: kUsage.
+Status CheckPayloadProtection(const SyncRequest& request, std::string_view scheme);
 
 // --exclude/--include in command-line order (cxxopts keeps the order of all arguments in
 // ParseResult::arguments(), but count/as<> of one option lose it relative to the other).

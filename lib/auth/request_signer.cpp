@@ -2,27 +2,47 @@
 
 #include <strings.h>
 
+#include <string_view>
+
 #include "auth/sigv4.h"
 
 namespace s3mirror::auth {
 
+bool CarriesBodyChecksum(const http::Request& request) {
+  static constexpr std::string_view kChecksumHeaders[] = {
+      "content-md5",           "x-amz-checksum-crc32",
+      "x-amz-checksum-crc32c", "x-amz-checksum-crc64nvme",
+      "x-amz-checksum-sha1",   "x-amz-checksum-sha256"};
+  for (std::string_view name : kChecksumHeaders) {
+    if (http::FindHeader(request.headers, name) != nullptr) return true;
+  }
+  return false;
+}
+
 RequestSigner::RequestSigner(CredentialProvider& credentials, std::string region,
-                             const Clock& clock)
-    : credentials_(credentials), region_(std::move(region)), clock_(clock) {}
+                             const Clock& clock, PayloadSigning payload)
+    : credentials_(credentials), region_(std::move(region)), clock_(clock), payload_(payload) {}
 
 Status RequestSigner::Sign(http::Request& request) {
   Result<Credentials> credentials = credentials_.Get();
   if (!credentials) return Fail(std::move(credentials).error());
   ApplyHostRedirect(request);
-  // Over https TLS protects the body and Content-MD5 guards it, so the body is not hashed a
-  // second time; over plain http the signature must cover it.
-  const bool https = request.scheme == "https";
   SignRequest(request, *credentials,
               SigningParams{.region = region_,
                             .service = "s3",
                             .time = clock_.Now() + clock_offset_,
-                            .payload_hash = https ? kUnsignedPayload : ""});
+                            .payload_hash = PayloadHashFor(request)});
   return {};
+}
+
+// Over https TLS protects the body and Content-MD5 guards it, so the body is not hashed a second
+// time; over plain http the signature covers the body, or (kUnsignedWithChecksum) the signed
+// checksum header of an upload does.
+std::string RequestSigner::PayloadHashFor(const http::Request& request) const {
+  if (request.scheme == "https") return kUnsignedPayload;
+  const bool upload = request.method == "PUT" && CarriesBodyChecksum(request);
+  if (payload_ == PayloadSigning::kUnsignedWithChecksum && upload) return kUnsignedPayload;
+  return "";
 }
 
 void RequestSigner::RedirectHost(std::string from, std::string to) {

@@ -5,6 +5,8 @@
 // a host to use instead, expired credentials) is set here, so that every path that signs through
 // this signer (the listing client, the executor) follows it. Not thread-safe: owned by the network
 // thread.
+// PayloadSigning::kUnsignedWithChecksum (sync --unsigned-payload) also sends UNSIGNED-PAYLOAD over
+// http, for uploads that carry a signed body checksum only (see below).
 #pragma once
 
 #include <chrono>
@@ -18,9 +20,33 @@
 
 namespace s3mirror::auth {
 
+// What x-amz-content-sha256 says about the body of a request sent over plain http (over https it
+// is always UNSIGNED-PAYLOAD).
+enum class PayloadSigning {
+  // The hex SHA-256 of the body (of the empty string for a bodiless request).
+  kSignedOverHttp,
+  // UNSIGNED-PAYLOAD for a PUT (PutObject, UploadPart) that carries a body checksum header
+  // (CarriesBodyChecksum); every other request as kSignedOverHttp. The checksum header is signed
+  // like every header (sigv4_canonical.h), so the server still verifies the body against a value
+  // the signature covers, and the client skips one SHA-256 pass over every upload. Against
+  // corruption any checksum does; against someone on the path who alters bodies, Content-MD5
+  // rests on MD5's second-preimage resistance, x-amz-checksum-sha256 on SHA-256's. Bodiless
+  // requests keep the (constant) empty-body hash, and the small XML bodies of DeleteObjects and
+  // CompleteMultipartUpload stay signed: hashing them costs nothing worth saving, and a delete's
+  // body decides what is destroyed. A PUT without a checksum header (--checksum none) is hashed
+  // as before: this mode never sends a body that nothing verifies.
+  kUnsignedWithChecksum,
+};
+
+// True when `request` has a header that carries a checksum of its body which S3 verifies:
+// Content-MD5 or x-amz-checksum-{crc32,crc32c,crc64nvme,sha1,sha256} (not the
+// x-amz-checksum-algorithm announcement of CreateMultipartUpload). Names are case-insensitive.
+bool CarriesBodyChecksum(const http::Request& request);
+
 class RequestSigner {
  public:
-  RequestSigner(CredentialProvider& credentials, std::string region, const Clock& clock);
+  RequestSigner(CredentialProvider& credentials, std::string region, const Clock& clock,
+                PayloadSigning payload = PayloadSigning::kSignedOverHttp);
 
   // Moves the request to the redirected host (see RedirectHost), then adds the SigV4 headers.
   // Fails only when credentials cannot be obtained.
@@ -45,10 +71,13 @@ class RequestSigner {
 
  private:
   void ApplyHostRedirect(http::Request& request) const;
+  // The payload hash to sign: empty means "hash the body".
+  std::string PayloadHashFor(const http::Request& request) const;
 
   CredentialProvider& credentials_;
   std::string region_;
   const Clock& clock_;
+  PayloadSigning payload_;
   std::chrono::seconds clock_offset_{0};
   std::string redirect_from_;
   std::string redirect_to_;

@@ -14,6 +14,7 @@ _s3mirror() {
   sync_opts+=" --no-website-order"
   sync_opts+=" --no-mount-check"
   sync_opts+=" --headers --fix-headers --fix-headers-budget --checksum"
+  sync_opts+=" --unsigned-payload"
   local status_opts="--lock --json --nagios --warning --critical --history"
   local heartbeat_opts=""
   sync_opts+=" --delete-after-missing"

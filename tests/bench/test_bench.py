@@ -228,8 +228,21 @@ class HarnessTest(unittest.TestCase):
         usage = subprocess.run([RAW_PUT, "--count", "x"], capture_output=True)
         self.assertEqual(usage.returncode, 2)
 
+    def test_raw_put_with_unsigned_payload_sends_unsigned_puts_the_endpoint_accepts(self):
+        with benchlib.Endpoint() as endpoint:
+            endpoint.client().create_bucket(Bucket="raw-up")
+            before = endpoint.stats()
+            argv = [RAW_PUT, "--endpoint-url", endpoint.url, "--bucket", "raw-up",
+                    "--unsigned-payload", "--count", "20", "--concurrency", "4"]
+            run = subprocess.run(argv, env=benchlib.clean_env(), capture_output=True, text=True)
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertEqual(json.loads(run.stdout)["puts"], 20)
+            self.assertEqual(benchlib.payload_delta(before, endpoint.stats()),
+                             {"UNSIGNED-PAYLOAD": 20})
+
     def test_the_comparison_runs_on_a_tiny_tree_and_passes_its_checks(self):
-        tools = ["s3mirror", "raw"] + [t for t in ("aws", "rclone", "s3cmd") if benchlib.have(t)]
+        tools = ["s3mirror", "raw", "s3mirror-up", "raw-up"] + [
+            t for t in ("aws", "rclone", "s3cmd") if benchlib.have(t)]
         with tempfile.TemporaryDirectory() as tmp:
             out = os.path.join(tmp, "rows.json")
             code, output = self.run_script("run.py", "--s3mirror", S3MIRROR, "--raw-put", RAW_PUT,
@@ -242,7 +255,14 @@ class HarnessTest(unittest.TestCase):
         self.assertEqual(sorted({r["tool"] for r in rows}), sorted(tools))
         resync = [r for r in rows if r["tool"] == "s3mirror" and r["run"] == "no-change resync"]
         self.assertEqual(list(resync[0]["requests"]), ["ListObjectsV2"])
-        for peer in tools[2:]:
+        first = {r["tool"]: r for r in rows if r["run"] == "first full sync"}
+        total = sum(first["s3mirror"]["requests"].values())
+        self.assertEqual(first["s3mirror"]["payloads"], {"signed": total})
+        puts = first["s3mirror-up"]["requests"]["PutObject"]
+        total = sum(first["s3mirror-up"]["requests"].values())
+        self.assertEqual(first["s3mirror-up"]["payloads"],
+                         {"UNSIGNED-PAYLOAD": puts, "signed": total - puts})
+        for peer in tools[4:]:
             self.assertRegex(output, r"\n%s +first full sync +[0-9.]+x s3mirror" % peer)
 
     def test_the_scale_run_works_on_a_tiny_tree(self):

@@ -16,6 +16,7 @@ SYNC_OPTIONS = [
     "--follow-symlinks", "--heartbeat", "--lock", "--progress", "--statsd", "--statsd-prefix",
     "--metrics-file", "--delete-after-missing", "--no-website-order", "--headers", "--fix-headers",
     "--fix-headers-budget", "--checksum", "--awkward-names", "--no-mount-check",
+    "--unsigned-payload",
 ]
 STATUS_OPTIONS = ["--lock", "--json", "--nagios", "--warning", "--critical", "--history",
                   "--pending"]

@@ -47,6 +47,28 @@ std::string HeaderOf(const http::Request& request, std::string_view name) {
   return value == nullptr ? "<absent>" : *value;
 }
 
+// "content-md5;host;..." from the Authorization header.
+std::string SignedHeadersOf(const http::Request& request) {
+  const std::string authorization = HeaderOf(request, "authorization");
+  const std::string marker = "SignedHeaders=";
+  const size_t start = authorization.find(marker);
+  if (start == std::string::npos) return "<absent>";
+  const size_t end = authorization.find(',', start);
+  return authorization.substr(start + marker.size(), end - start - marker.size());
+}
+
+// Signs a copy of `request` with the unsigned-payload mode and returns it.
+http::Request SignedWithUnsignedPayload(http::Request request) {
+  CountingProvider provider;
+  FixedClock clock;
+  RequestSigner signer(provider, "us-east-1", clock, PayloadSigning::kUnsignedWithChecksum);
+  REQUIRE(signer.Sign(request));
+  return request;
+}
+
+constexpr const char* kBodySha256 =
+    "44ce7dd67c959e0d3524ffac1771dfbba87d2b6b4b4e99e42034a8b803f8b072";
+
 }  // namespace
 
 TEST_CASE("RequestSigner hashes the body over http") {
@@ -159,4 +181,96 @@ TEST_CASE("SignRequest uses the empty-payload hash for a bodiless request") {
   SignRequest(request, credentials,
               {.region = "us-east-1", .service = "s3", .time = {}, .payload_hash = ""});
   CHECK(HeaderOf(request, "x-amz-content-sha256") == kEmptyPayloadSha256);
+}
+
+TEST_CASE(
+    "RequestSigner with unsigned payloads sends UNSIGNED-PAYLOAD for a PUT with Content-MD5 "
+    "over http") {
+  http::Request request = PutRequest("http");
+  request.headers.push_back({"Content-MD5", "ZgsBVjSRB1ck6e7ElvNhCQ=="});
+  const http::Request signed_request = SignedWithUnsignedPayload(request);
+  CHECK(HeaderOf(signed_request, "x-amz-content-sha256") == "UNSIGNED-PAYLOAD");
+  CHECK(SignedHeadersOf(signed_request) == "content-md5;host;x-amz-content-sha256;x-amz-date");
+}
+
+TEST_CASE("RequestSigner with unsigned payloads signs the x-amz-checksum header of a PUT") {
+  for (const char* name : {"x-amz-checksum-crc32c", "x-amz-checksum-sha256"}) {
+    http::Request request = PutRequest("http");
+    request.query = "partNumber=2&uploadId=abc";
+    request.headers.push_back({name, "c2hvdWxkIGJlIGEgY2hlY2tzdW0="});
+    const http::Request signed_request = SignedWithUnsignedPayload(request);
+    CHECK(HeaderOf(signed_request, "x-amz-content-sha256") == "UNSIGNED-PAYLOAD");
+    CHECK(SignedHeadersOf(signed_request) ==
+          "host;" + std::string(name) + ";x-amz-content-sha256;x-amz-date");
+  }
+}
+
+TEST_CASE("RequestSigner with unsigned payloads gives another signature for another checksum") {
+  // The body's only protection is its checksum header: a request whose header was changed on the
+  // way must not carry a valid signature.
+  http::Request request = PutRequest("http");
+  request.headers.push_back({"Content-MD5", "ZgsBVjSRB1ck6e7ElvNhCQ=="});
+  http::Request tampered = PutRequest("http");
+  tampered.headers.push_back({"Content-MD5", "1B2M2Y8AsgTpgAmY7PhCfg=="});
+  CHECK(HeaderOf(SignedWithUnsignedPayload(request), "authorization") !=
+        HeaderOf(SignedWithUnsignedPayload(tampered), "authorization"));
+}
+
+TEST_CASE("RequestSigner with unsigned payloads hashes a PUT that has no checksum header") {
+  const http::Request signed_request = SignedWithUnsignedPayload(PutRequest("http"));
+  CHECK(HeaderOf(signed_request, "x-amz-content-sha256") == kBodySha256);
+}
+
+TEST_CASE("RequestSigner with unsigned payloads still hashes POST bodies and bodiless requests") {
+  http::Request delete_objects = PutRequest("http");
+  delete_objects.method = "POST";
+  delete_objects.query = "delete";
+  delete_objects.headers.push_back({"Content-MD5", "ZgsBVjSRB1ck6e7ElvNhCQ=="});
+  CHECK(HeaderOf(SignedWithUnsignedPayload(delete_objects), "x-amz-content-sha256") == kBodySha256);
+  http::Request create = PutRequest("http");
+  create.method = "POST";
+  create.query = "uploads";
+  create.body = nullptr;
+  create.headers.push_back({"x-amz-checksum-algorithm", "CRC32C"});
+  CHECK(HeaderOf(SignedWithUnsignedPayload(create), "x-amz-content-sha256") == kEmptyPayloadSha256);
+  http::Request list = PutRequest("http");
+  list.method = "GET";
+  list.body = nullptr;
+  CHECK(HeaderOf(SignedWithUnsignedPayload(list), "x-amz-content-sha256") == kEmptyPayloadSha256);
+}
+
+TEST_CASE("RequestSigner without unsigned payloads hashes a PUT with Content-MD5 over http") {
+  CountingProvider provider;
+  FixedClock clock;
+  RequestSigner signer(provider, "us-east-1", clock);
+  http::Request request = PutRequest("http");
+  request.headers.push_back({"Content-MD5", "ZgsBVjSRB1ck6e7ElvNhCQ=="});
+  REQUIRE(signer.Sign(request));
+  CHECK(HeaderOf(request, "x-amz-content-sha256") == kBodySha256);
+  CHECK(SignedHeadersOf(request) == "content-md5;host;x-amz-content-sha256;x-amz-date");
+}
+
+TEST_CASE("RequestSigner sends UNSIGNED-PAYLOAD over https with or without unsigned payloads") {
+  http::Request request = PutRequest("https");
+  request.headers.push_back({"Content-MD5", "ZgsBVjSRB1ck6e7ElvNhCQ=="});
+  const http::Request signed_request = SignedWithUnsignedPayload(request);
+  CHECK(HeaderOf(signed_request, "x-amz-content-sha256") == "UNSIGNED-PAYLOAD");
+  CHECK(SignedHeadersOf(signed_request) == "content-md5;host;x-amz-content-sha256;x-amz-date");
+  const http::Request bare = SignedWithUnsignedPayload(PutRequest("https"));
+  CHECK(HeaderOf(bare, "x-amz-content-sha256") == "UNSIGNED-PAYLOAD");
+}
+
+TEST_CASE("CarriesBodyChecksum knows the checksum headers but not the algorithm announcement") {
+  http::Request request = PutRequest("http");
+  CHECK_FALSE(CarriesBodyChecksum(request));
+  request.headers.push_back({"x-amz-checksum-algorithm", "SHA256"});
+  request.headers.push_back({"x-amz-sdk-checksum-algorithm", "SHA256"});
+  CHECK_FALSE(CarriesBodyChecksum(request));
+  for (const char* name :
+       {"Content-MD5", "content-md5", "x-amz-checksum-crc32", "X-Amz-Checksum-CRC32C",
+        "x-amz-checksum-crc64nvme", "x-amz-checksum-sha1", "x-amz-checksum-sha256"}) {
+    http::Request with = PutRequest("http");
+    with.headers.push_back({name, "AAAAAA=="});
+    CHECK(CarriesBodyChecksum(with));
+  }
 }

@@ -199,4 +199,38 @@ TEST_CASE("NormalisePrefix ends a non-empty prefix in one slash") {
   CHECK(NormalisePrefix("a/b") == "a/b/");
 }
 
+TEST_CASE("ReadSyncRequest signs payloads over http unless --unsigned-payload is given") {
+  const Result<SyncRequest> plain = Read({"dir", "s3://site-bucket"});
+  REQUIRE(plain.has_value());
+  CHECK(plain->payload_signing == auth::PayloadSigning::kSignedOverHttp);
+  const Result<SyncRequest> unsigned_payload =
+      Read({"dir", "s3://site-bucket", "--unsigned-payload"});
+  REQUIRE(unsigned_payload.has_value());
+  CHECK(unsigned_payload->payload_signing == auth::PayloadSigning::kUnsignedWithChecksum);
+}
+
+TEST_CASE("CheckPayloadProtection refuses --unsigned-payload with --checksum none over http") {
+  const Result<SyncRequest> request =
+      Read({"dir", "s3://site-bucket", "--unsigned-payload", "--checksum", "none"});
+  REQUIRE(request.has_value());
+  const Status over_http = CheckPayloadProtection(*request, "http");
+  REQUIRE_FALSE(over_http);
+  CHECK(over_http.error().kind == ErrorKind::kUsage);
+  CHECK(over_http.error().message.starts_with(
+      "--unsigned-payload with --checksum none over http would leave upload bodies unprotected"));
+  CHECK(CheckPayloadProtection(*request, "https"));
+}
+
+TEST_CASE("CheckPayloadProtection accepts every other combination") {
+  for (const char* checksum : {"md5", "crc32c", "sha256"}) {
+    const Result<SyncRequest> request =
+        Read({"dir", "s3://site-bucket", "--unsigned-payload", "--checksum", checksum});
+    REQUIRE(request.has_value());
+    CHECK(CheckPayloadProtection(*request, "http"));
+  }
+  const Result<SyncRequest> signed_none = Read({"dir", "s3://site-bucket", "--checksum", "none"});
+  REQUIRE(signed_none.has_value());
+  CHECK(CheckPayloadProtection(*signed_none, "http"));
+}
+
 }  // namespace s3mirror::cli
