@@ -12,6 +12,7 @@
 #include <chrono>
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include "auth/credentials.h"
 #include "http/request.h"
@@ -51,6 +52,12 @@ class RequestSigner {
   // Moves the request to the redirected host (see RedirectHost), then adds the SigV4 headers.
   // Fails only when credentials cannot be obtained.
   Status Sign(http::Request& request);
+
+  // True when a PUT of `scheme` carrying `checksum_header` (Content-MD5 or x-amz-checksum-*) is
+  // signed with its body's SHA-256 (so hashing it ahead of signing is worth it).
+  bool HashesPutPayload(std::string_view scheme, bool checksum_header) const {
+    return scheme == "http" && (payload_ == PayloadSigning::kSignedOverHttp || !checksum_header);
+  }
 
   const std::string& region() const { return region_; }
   void set_region(std::string region) { region_ = std::move(region); }

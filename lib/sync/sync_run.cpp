@@ -406,22 +406,23 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
       .cancel = env_.cancel,
       .cache = &cache,
       .header_record = options_.header_record_path.empty() ? nullptr : &header_record_};
-  const ExecutionResult executed =
-      ExecutePlan(runnable, files,
-                  {.local_dir = options_.local_dir,
-                   .prefix = options_.prefix,
-                   .multipart_threshold = options_.multipart_threshold,
-                   .part_size = options_.part_size,
-                   .concurrency = options_.concurrency,
-                   .retry = options_.retry,
-                   .settings = options_.object_settings,
-                   .content_types = &*types_,
-                   .verify_etag = options_.object_settings.sse != "aws:kms",
-                   .checksum = options_.checksum,
-                   .headers = &*policy_,
-                   .read_ahead_threads = HashThreads(),
-                   .payload_sha256 = env_.builder.endpoint().scheme == "http"},
-                  environment);
+  const ExecutionResult executed = ExecutePlan(
+      runnable, files,
+      {.local_dir = options_.local_dir,
+       .prefix = options_.prefix,
+       .multipart_threshold = options_.multipart_threshold,
+       .part_size = options_.part_size,
+       .concurrency = options_.concurrency,
+       .retry = options_.retry,
+       .settings = options_.object_settings,
+       .content_types = &*types_,
+       .verify_etag = options_.object_settings.sse != "aws:kms",
+       .checksum = options_.checksum,
+       .headers = &*policy_,
+       .read_ahead_threads = HashThreads(),
+       .payload_sha256 = env_.signer.HashesPutPayload(
+           env_.builder.endpoint().scheme, options_.checksum != s3::ChecksumAlgorithm::kNone)},
+      environment);
   SaveCache(files, cache);
   // Only a run that fixed everything may say the objects follow these settings; otherwise the next
   // run compares every file again (objects fixed now are not copied twice: their record is new).

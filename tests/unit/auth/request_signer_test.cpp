@@ -274,3 +274,16 @@ TEST_CASE("CarriesBodyChecksum knows the checksum headers but not the algorithm 
     CHECK(CarriesBodyChecksum(with));
   }
 }
+
+TEST_CASE("RequestSigner says which PUT payloads it hashes, for hashing them ahead") {
+  CountingProvider provider;
+  FixedClock clock;
+  const RequestSigner signed_payloads(provider, "us-east-1", clock);
+  const RequestSigner unsigned_payloads(provider, "us-east-1", clock,
+                                        PayloadSigning::kUnsignedWithChecksum);
+  CHECK(signed_payloads.HashesPutPayload("http", true));
+  CHECK_FALSE(signed_payloads.HashesPutPayload("https", true));
+  CHECK_FALSE(unsigned_payloads.HashesPutPayload("http", true));
+  CHECK(unsigned_payloads.HashesPutPayload("http", false));
+  CHECK_FALSE(unsigned_payloads.HashesPutPayload("https", false));
+}
