@@ -117,13 +117,28 @@ report::Outcome OutcomeOf(const sync::SyncResult& result, int signal_number, boo
 }
 
 // The heartbeat object says "a run succeeded at this time"; monitoring reads its Last-Modified.
-Status WriteHeartbeat(const RunContext& run, const report::RunSummary& summary) {
+// Its requests (the PUT, with retries and corrections) join `summary`'s request counts and its
+// retries `summary.retries`: the counts are everything the sync command sent, and the history,
+// status, statsd and the metrics file read them from the summary that OnFinished gets after this.
+// The object's body shows the run's summary as it was before its own PUT (the body names no
+// request counts).
+Status WriteHeartbeat(const RunContext& run, report::RunSummary& summary) {
   const monitor::HeartbeatInfo info{
       .time = run.session.clock.Now(), .host = state::HostName(), .last_run = summary};
   s3::ObjectSettings settings;
   settings.content_type = monitor::kHeartbeatContentType;
   const std::string& key = run.request.heartbeat_key;
-  Status put = run.session.client->PutObject(key, monitor::HeartbeatBody(info), settings);
+  s3::Client client(
+      s3::ClientContext{.transport = *run.session.transport,
+                        .signer = *run.session.signer,
+                        .builder = *run.session.builder,
+                        .retry = http::RetryPolicy{},
+                        .on_retry = [&summary](std::string_view, const Error&, int,
+                                               std::chrono::milliseconds) { ++summary.retries; }});
+  const http::RequestCounts before = run.session.counted->counts();
+  Status put = client.PutObject(key, monitor::HeartbeatBody(info), settings);
+  summary.request_counts += run.session.counted->counts().Since(before);
+  summary.requests = summary.request_counts.Total();
   if (!put) {
     Error error = put.error();
     error.message = "writing the heartbeat object s3://" + run.request.options.bucket + "/" + key +
@@ -194,7 +209,8 @@ int RunAndReport(const RunContext& run, Reporters& reporters) {
                                     .builder = *run.session.builder,
                                     .reporter = reporters.fanout,
                                     .clock = run.session.clock,
-                                    .cancel = &signals.received()};
+                                    .cancel = &signals.received(),
+                                    .counted = run.session.counted.get()};
   const sync::SyncResult result = sync::RunSync(options, environment);
   if (result.fatal && !reporters.errors.seen()) reporters.fanout.OnError(*result.fatal);
 

@@ -41,10 +41,11 @@ Result<std::unique_ptr<Session>> OpenSession(const Invocation& invocation,
     return Fail(read.error());
   }
   session->network = std::make_unique<http::CurlTransport>(std::move(transport_options));
+  session->counted = std::make_unique<http::CountingTransport>(*session->network);
   session->signer = std::make_unique<auth::RequestSigner>(
       *session->settings.credentials, session->settings.endpoint.region, session->clock, payload);
   session->transport = std::make_unique<s3::CorrectingTransport>(
-      *session->network, *session->signer, session->clock, session->settings.endpoint);
+      *session->counted, *session->signer, session->clock, session->settings.endpoint);
   session->builder = std::make_unique<s3::RequestBuilder>(session->settings.endpoint, bucket);
   session->client = std::make_unique<s3::Client>(s3::ClientContext{
       .transport = *session->transport,

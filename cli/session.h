@@ -10,6 +10,7 @@
 #include "auth/request_signer.h"
 #include "cli/command.h"
 #include "config/settings.h"
+#include "http/counting_transport.h"
 #include "http/transport.h"
 #include "report/logger.h"
 #include "s3/client.h"
@@ -24,8 +25,11 @@ struct Session {
   SystemClock clock;  // first: the signer refers to it
   config::Settings settings;
   std::unique_ptr<http::Transport> network;  // libcurl
+  // Over `network`: counts every request that goes out, the corrections' resends included, so
+  // that a command's counts are what the server saw (http/counting_transport.h).
+  std::unique_ptr<http::CountingTransport> counted;
   std::unique_ptr<auth::RequestSigner> signer;
-  // Over `network`: corrects region, clock skew and expired credentials
+  // Over `counted`: corrects region, clock skew and expired credentials
   // (s3/correcting_transport.h).
   std::unique_ptr<s3::CorrectingTransport> transport;
   std::unique_ptr<s3::RequestBuilder> builder;

@@ -32,10 +32,12 @@ cmake --build build-asan -j "$jobs"
 
 # The parsers of what others wrote (S3 XML, INI files, globs) under libFuzzer for a bounded time:
 # three targets, FUZZ_SECONDS (default 45) each; any crash fails the run (tests/fuzz/run.sh).
+# Built with warnings as errors, the program too, so that clang's warnings in lib/ and cli/ (its
+# -Wall has some that gcc 12's lacks, e.g. -Woverloaded-virtual) fail the run like gcc's.
 step "fuzz the parsers (build-fuzz/: clang, libFuzzer, ASan/UBSan)"
 if cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-         -DS3MIRROR_WERROR=OFF -DS3MIRROR_TESTS=OFF -DS3MIRROR_FUZZ=ON \
-   && cmake --build build-fuzz -j "$jobs" --target fuzzers; then
+         -DS3MIRROR_WERROR=ON -DS3MIRROR_TESTS=OFF -DS3MIRROR_FUZZ=ON \
+   && cmake --build build-fuzz -j "$jobs" --target fuzzers s3mirror; then
   tests/fuzz/run.sh build-fuzz "${FUZZ_SECONDS:-45}" || failed+=("tests/fuzz/run.sh")
 else
   failed+=("the fuzz build (build-fuzz/)")

@@ -45,7 +45,8 @@ Result<std::optional<std::string>> ImdsCredentials::SessionToken() {
   return std::optional<std::string>(response->body);
 }
 
-Result<http::Response> ImdsCredentials::Get(const std::string& path, const std::string& token) {
+Result<http::Response> ImdsCredentials::GetMetadata(const std::string& path,
+                                                    const std::string& token) {
   Result<http::Request> request =
       RequestForUrl("GET", options_.endpoint + path, "AWS_EC2_METADATA_SERVICE_ENDPOINT");
   if (!request) return Fail(std::move(request).error());
@@ -65,7 +66,7 @@ Result<std::optional<Credentials>> ImdsCredentials::Lookup() {
   if (!token) return Fail(std::move(token).error());
   if (!token->has_value()) return std::optional<Credentials>();
 
-  Result<http::Response> roles = Get(kRolesPath, **token);
+  Result<http::Response> roles = GetMetadata(kRolesPath, **token);
   if (!roles) return Fail(std::move(roles).error());
   if (roles->status == 404) return std::optional<Credentials>();  // no role attached
   const std::string role = FirstLine(roles->body);
@@ -73,7 +74,7 @@ Result<std::optional<Credentials>> ImdsCredentials::Lookup() {
     return Fail(ErrorKind::kServer,
                 Name() + " did not name an IAM role (HTTP " + std::to_string(roles->status) + ")");
   }
-  Result<http::Response> document = Get(kRolesPath + role, **token);
+  Result<http::Response> document = GetMetadata(kRolesPath + role, **token);
   if (!document) return Fail(std::move(document).error());
   const std::string source = "EC2 instance metadata (role " + role + ")";
   if (document->status != 200) {

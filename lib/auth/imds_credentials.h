@@ -33,7 +33,7 @@ class ImdsCredentials final : public CredentialSource {
  private:
   // nullopt: no answer at all (not on EC2).
   Result<std::optional<std::string>> SessionToken();
-  Result<http::Response> Get(const std::string& path, const std::string& token);
+  Result<http::Response> GetMetadata(const std::string& path, const std::string& token);
   Result<http::Response> Fetch(http::Request request);
 
   ImdsOptions options_;

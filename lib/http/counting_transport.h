@@ -1,7 +1,9 @@
 // CountingTransport: a Transport decorator that counts every exchange it passes on, by request
-// type when it starts and by answer when it completes (see request_counts.h). Wrap the one
-// transport of a run in it so that every stage's requests (listing, uploads, copies, deletes) are
-// counted without the stages knowing. A cancelled exchange counts as started, without an answer.
+// type when it starts and by answer when it completes (see request_counts.h). Put it directly
+// above the transport that reaches the network, below any layer that resends (the S3 corrections),
+// so that every request that goes out is counted once, whoever sent it (listing, uploads, copies,
+// deletes, the heartbeat) and resends included, without the senders knowing. A cancelled exchange
+// counts as started, without an answer.
 // Not thread-safe, like every Transport. Does not own `inner`, which must outlive it.
 #pragma once
 

@@ -18,6 +18,25 @@ bool HasParameter(std::string_view query, std::string_view name) {
   return false;
 }
 
+// Every count of RequestCounts, for the operations that treat them all alike.
+constexpr std::uint64_t RequestCounts::*kEveryCount[] = {&RequestCounts::list,
+                                                         &RequestCounts::get,
+                                                         &RequestCounts::head,
+                                                         &RequestCounts::put,
+                                                         &RequestCounts::copy,
+                                                         &RequestCounts::del,
+                                                         &RequestCounts::multipart_create,
+                                                         &RequestCounts::multipart_part,
+                                                         &RequestCounts::multipart_complete,
+                                                         &RequestCounts::multipart_abort,
+                                                         &RequestCounts::other,
+                                                         &RequestCounts::throttled,
+                                                         &RequestCounts::server_errors,
+                                                         &RequestCounts::network_errors};
+static_assert(sizeof(kEveryCount) / sizeof(kEveryCount[0]) * sizeof(std::uint64_t) ==
+                  sizeof(RequestCounts),
+              "a count of RequestCounts is missing from kEveryCount");
+
 RequestType ClassifyPut(const Request& request) {
   if (HasParameter(request.query, "partNumber")) return RequestType::kMultipartPart;
   if (FindHeader(request.headers, "x-amz-copy-source") != nullptr) return RequestType::kCopy;
@@ -98,6 +117,17 @@ std::uint64_t RequestCounts::Multipart() const {
 
 std::uint64_t RequestCounts::Total() const {
   return list + get + head + put + copy + del + Multipart() + other;
+}
+
+RequestCounts RequestCounts::Since(const RequestCounts& earlier) const {
+  RequestCounts later = *this;
+  for (std::uint64_t RequestCounts::*count : kEveryCount) later.*count -= earlier.*count;
+  return later;
+}
+
+RequestCounts& RequestCounts::operator+=(const RequestCounts& more) {
+  for (std::uint64_t RequestCounts::*count : kEveryCount) this->*count += more.*count;
+  return *this;
 }
 
 std::vector<NamedCount> CountsByType(const RequestCounts& c) {

@@ -53,6 +53,10 @@ struct RequestCounts {
   void CountAnswer(long status);
   std::uint64_t Multipart() const;
   std::uint64_t Total() const;  // every request started, all types
+  // What was counted after `earlier`, an earlier copy of the same counts: every count minus its
+  // value in `earlier`. Requires: no count of `earlier` is above this one's.
+  RequestCounts Since(const RequestCounts& earlier) const;
+  RequestCounts& operator+=(const RequestCounts& more);  // every count, type and answer
   bool operator==(const RequestCounts&) const = default;
 };
 

@@ -63,7 +63,10 @@ class Run {
   Run(const SyncOptions& options, SyncEnvironment& environment)
       : options_(options),
         env_(environment),
-        transport_(environment.transport),
+        own_counting_(environment.transport),
+        transport_(environment.counted != nullptr ? environment.transport : own_counting_),
+        counted_at_start_(environment.counted != nullptr ? environment.counted->counts()
+                                                         : http::RequestCounts{}),
         start_(environment.clock.Steady()) {
     // s3://bucket/site means the objects under "site/", as the header's contract has it.
     if (!options_.prefix.empty() && options_.prefix.back() != '/') options_.prefix += '/';
@@ -98,7 +101,9 @@ class Run {
   std::vector<HeaderRepair> header_repairs_;
   std::uint64_t settings_fingerprint_ = 0;
   SyncEnvironment& env_;
-  http::CountingTransport transport_;  // env_.transport, counted
+  http::CountingTransport own_counting_;  // env_.transport, counted when env_.counted is null
+  http::Transport& transport_;            // what every stage sends through
+  http::RequestCounts counted_at_start_;  // env_.counted's counts when the run started
   std::chrono::steady_clock::time_point start_;
   SyncResult result_;
   std::optional<GraceDecision> grace_;  // set when --delete-after-missing decided the deletes
@@ -113,8 +118,10 @@ SyncResult Run::Stop(report::Outcome outcome, Error error) {
 SyncResult Run::Finish(report::Outcome outcome) {
   SaveMissingCountsFor(outcome);
   result_.summary.outcome = outcome;
-  result_.summary.request_counts = transport_.counts();
-  result_.summary.requests = transport_.counts().Total();
+  result_.summary.request_counts = env_.counted != nullptr
+                                       ? env_.counted->counts().Since(counted_at_start_)
+                                       : own_counting_.counts();
+  result_.summary.requests = result_.summary.request_counts.Total();
   result_.summary.duration =
       std::chrono::duration_cast<std::chrono::milliseconds>(env_.clock.Steady() - start_);
   env_.reporter.OnPhase(report::Phase::kDone);

@@ -1,7 +1,9 @@
 // RunSync wires the stages of one sync run: scan, list, diff, content check, plan, deletion guard,
 // execute. It reports every event to the Reporter; it does not decide the exit code (the CLI does,
-// from the result) and does not call Reporter::OnFinished. Every request the run sends goes through
-// one http::CountingTransport: summary.requests and summary.request_counts count them all.
+// from the result) and does not call Reporter::OnFinished. summary.requests and
+// summary.request_counts count every request the run sent: at SyncEnvironment::counted, the
+// counting layer directly above the network, when the caller gives one (resends of the layers
+// between it and `transport` included); else at `transport` itself.
 #pragma once
 
 #include <atomic>
@@ -11,6 +13,7 @@
 #include <vector>
 
 #include "auth/request_signer.h"
+#include "http/counting_transport.h"
 #include "http/retry.h"
 #include "http/transport.h"
 #include "report/reporter.h"
@@ -92,6 +95,12 @@ struct SyncEnvironment {
   // Set to the signal number (SIGINT/SIGTERM) by a signal handler: stop starting new work, finish
   // or abort what is in flight, return with outcome kInterrupted. May be null.
   const std::atomic<int>* cancel = nullptr;
+  // The counting layer under `transport`, directly above the network (cli/session.h), or null.
+  // Set: the run's counts are what it counted from the run's start to its end (nothing else may
+  // send through it meanwhile), so that requests resent below `transport`
+  // (s3/correcting_transport.h) are counted too. Null: the run counts at `transport` with a
+  // counting layer of its own.
+  const http::CountingTransport* counted = nullptr;
 };
 
 struct SyncResult {

@@ -2,7 +2,8 @@
 a bucket in another region, a server clock far from ours, credentials refused as expired. A proxy
 (tests/servers/aws_behaviour_proxy.py) answers like AWS for such requests and forwards the rest to
 moto. Each case is checked for the listing (any method) and for the uploads alone (methods={"PUT"}:
-the listing passes, the executor meets the answer)."""
+the listing passes, the executor meets the answer). The request counts the run records equal what
+the proxy saw, the refused requests and their resends included."""
 
 import os
 import sys
@@ -13,6 +14,7 @@ import harness
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "servers"))
 import aws_behaviour_proxy  # noqa: E402
 import credential_server  # noqa: E402
+from test_request_counts import assert_counts_match, last_history_run  # noqa: E402
 
 FILES = {"index.html": "<p>home</p>", "css/site.css": "a {}", "docs/report.pdf": 300_000,
          **{f"news/{index:02}.html": f"<p>{index}</p>" for index in range(20)}}
@@ -41,6 +43,16 @@ class CorrectionsTest(harness.S3TestCase):
         for key, data in self.contents.items():
             self.assertEqual(self.remote_body(key), data, key)
 
+    def assert_counted(self, proxy):
+        """The run's recorded request counts are what the proxy saw: each refusal and its resend
+        count as two requests."""
+        run = last_history_run(self, self.state_dir)
+        records = assert_counts_match(self, run, proxy)
+        refused = sum(proxy.refusals.values())
+        self.assertGreaterEqual(refused, 1)
+        answered = [r for r in records if r[2] not in (301, 400, 403)]
+        self.assertEqual(len(records), len(answered) + refused)
+
     # --- region ------------------------------------------------------------------------------
 
     def check_region(self, region_answer, methods):
@@ -57,6 +69,7 @@ class CorrectionsTest(harness.S3TestCase):
         self.assertLessEqual(proxy.refusals.get(code, 0), 8)
         self.assertEqual(result.stderr.count("pass --region eu-west-1"), 1, result.stderr)
         self.assertIn("the bucket is in region eu-west-1, not us-east-1", result.stderr)
+        self.assert_counted(proxy)
         return result
 
     def test_a_permanent_redirect_of_the_listing_switches_the_region_for_the_whole_run(self):
@@ -87,6 +100,7 @@ class CorrectionsTest(harness.S3TestCase):
         self.assertGreaterEqual(proxy.refusals.get("RequestTimeTooSkewed", 0), 1)
         self.assertLessEqual(proxy.refusals.get("RequestTimeTooSkewed", 0), 8)
         self.assertEqual(result.stderr.count("RequestTimeTooSkewed"), 1, result.stderr)
+        self.assert_counted(proxy)
         return result
 
     def test_a_server_clock_two_hours_ahead_is_followed_by_the_listing_and_the_uploads(self):
@@ -125,6 +139,7 @@ class CorrectionsTest(harness.S3TestCase):
         self.assertGreaterEqual(proxy.refusals.get("ExpiredToken", 0), 1)
         self.assertEqual(credentials.container_requests, 2)
         self.assertIn("refused the credentials as expired (ExpiredToken)", result.stderr)
+        self.assert_counted(proxy)
 
     def test_credentials_that_stay_expired_fail_the_uploads_with_expired_token(self):
         credentials = self.start_credentials([])

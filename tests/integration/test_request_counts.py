@@ -1,5 +1,6 @@
 """Request accounting: the counts a run records (history, status --json, metrics file) equal, type
-by type, the requests a recording proxy saw, retries and injected 503s included.
+by type, the requests a recording proxy saw, retries, injected 503s and the --heartbeat object's
+PUT included. (test_corrections.py checks the same for the requests the corrections resend.)
 
 The run goes through tests/servers/fault_proxy.py, which records every request it answers.
 """
@@ -9,6 +10,7 @@ import json
 import os
 import re
 import sys
+import time
 import unittest
 
 import harness
@@ -58,6 +60,34 @@ def seen_counts(records):
     return counts
 
 
+def last_history_run(test, state_dir):
+    """The newest run in the only history file of `state_dir`."""
+    paths = glob.glob(os.path.join(state_dir, "*.history.jsonl"))
+    test.assertEqual(len(paths), 1, os.listdir(state_dir))
+    with open(paths[0]) as lines:
+        return [json.loads(line) for line in lines if line.strip()][-1]
+
+
+def settled_records(proxy, expected, timeout=5.0):
+    """The proxy's records once it has noted `expected` of them (it notes an answer just after
+    sending it, so the last one may still be on its way when the client has exited), or as they
+    are after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    records = proxy.records()
+    while len(records) < expected and time.monotonic() < deadline:
+        time.sleep(0.01)
+        records = proxy.records()
+    return records
+
+
+def assert_counts_match(test, run, proxy):
+    """The request counts of history entry `run` are what `proxy` saw, type by type."""
+    records = settled_records(proxy, run["requests"])
+    test.assertEqual(run["request_counts"], seen_counts(records))
+    test.assertEqual(run["requests"], len(records))
+    return records
+
+
 class RequestCountsTest(harness.S3TestCase):
     def setUp(self):
         super().setUp()
@@ -74,6 +104,43 @@ class RequestCountsTest(harness.S3TestCase):
         self.assertEqual(len(paths), 1, os.listdir(self.state_dir))
         with open(paths[0]) as lines:
             return [json.loads(line) for line in lines if line.strip()]
+
+    def test_the_heartbeat_put_and_its_retry_are_counted_with_the_run(self):
+        harness.make_tree(self.source, {"index.html": "<p>home</p>", "style.css": "a {}"})
+        self.proxy.set_rules([Rule("PUT", rf"^/{self.bucket}/status/hb\.txt(\?|$)", status=503,
+                                   code="SlowDown", count=1)])
+        metrics = os.path.join(self.tmp, "s3mirror.prom")
+        result = self.sync_via_proxy("--heartbeat", "status/hb.txt", "--metrics-file", metrics,
+                                     "-v")
+        self.assert_exit(result, 0)
+        self.assertIn("status/hb.txt", self.remote_objects())
+        run = self.history()[-1]
+        records = assert_counts_match(self, run, self.proxy)
+        heartbeat = [r for r in records if r[1].startswith(f"/{self.bucket}/status/hb.txt")]
+        self.assertEqual([(method, status) for method, _, status in heartbeat],
+                         [("PUT", 503), ("PUT", 200)])
+        self.assertEqual(run["request_counts"]["put"], 4)  # two files, the heartbeat twice
+        self.assertEqual(run["request_counts"]["throttled"], 1)
+        self.assertEqual(run["retries"], 1)
+        newest = json.loads(self.run_s3mirror("--state-dir", self.state_dir, "status",
+                                              "--json").stdout)["last_runs"][0]
+        self.assertEqual(newest["request_counts"], run["request_counts"])
+        self.assertEqual(newest["retries"], 1)
+        with open(metrics) as text:
+            self.assertRegex(text.read(), r'(?m)^s3mirror_last_run_requests{[^}]*type="put"} 4$')
+        self.assertIn(f"requests {len(records)}: LIST ", result.stderr)
+
+    def test_a_refused_heartbeat_put_is_counted_and_fails_the_run(self):
+        harness.make_tree(self.source, {"index.html": "<p>home</p>"})
+        self.proxy.set_rules([Rule("PUT", rf"^/{self.bucket}/status/hb\.txt(\?|$)", status=403,
+                                   code="AccessDenied")])
+        result = self.sync_via_proxy("--heartbeat", "status/hb.txt")
+        self.assertNotEqual(result.code, 0)
+        self.assertIn("writing the heartbeat object", result.stderr)
+        self.assertNotIn("status/hb.txt", self.remote_objects())
+        run = self.history()[-1]
+        assert_counts_match(self, run, self.proxy)
+        self.assertEqual(run["request_counts"]["put"], 2)  # the file, the refused heartbeat
 
     def test_counts_in_history_status_and_metrics_equal_what_the_proxy_saw(self):
         files = {f"p{i}.html": 300 + i for i in range(12)}

@@ -83,6 +83,46 @@ TEST_CASE("RequestCounts totals every type and groups the multipart ones") {
   CHECK(by_type[5].value == 1);
 }
 
+TEST_CASE("RequestCounts since an earlier copy are the counts added after it") {
+  RequestCounts counts;
+  counts.Count(RequestType::kList);
+  counts.CountAnswer(503);
+  const RequestCounts earlier = counts;
+  counts.Count(RequestType::kList);
+  counts.Count(RequestType::kPut);
+  counts.Count(RequestType::kMultipartAbort);
+  counts.CountAnswer(0);
+  counts.CountAnswer(500);
+  const RequestCounts added = counts.Since(earlier);
+  CHECK(added.list == 1);
+  CHECK(added.put == 1);
+  CHECK(added.multipart_abort == 1);
+  CHECK(added.Total() == 3);
+  CHECK(added.throttled == 0);
+  CHECK(added.network_errors == 1);
+  CHECK(added.server_errors == 1);
+  CHECK(counts.Since(counts) == RequestCounts{});
+}
+
+TEST_CASE("RequestCounts added to others sum every count, types and answers") {
+  RequestCounts run;
+  run.Count(RequestType::kList);
+  run.Count(RequestType::kPut);
+  run.CountAnswer(503);
+  RequestCounts heartbeat;
+  heartbeat.Count(RequestType::kPut);
+  heartbeat.Count(RequestType::kPut);
+  heartbeat.CountAnswer(0);
+  const RequestCounts before = run;
+  run += heartbeat;
+  CHECK(run.list == 1);
+  CHECK(run.put == 3);
+  CHECK(run.Total() == 4);
+  CHECK(run.throttled == 1);
+  CHECK(run.network_errors == 1);
+  CHECK(run.Since(before) == heartbeat);
+}
+
 TEST_CASE("CountingTransport counts each started request and each answer it passes on") {
   testing::FakeTransport fake;
   fake.Enqueue("PUT", "/bucket/site/a.html", testing::MakeS3Error(503, "SlowDown"));

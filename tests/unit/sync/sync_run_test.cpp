@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include "s3/client.h"
+#include "s3/correcting_transport.h"
 #include "support/temp_dir.h"
 #include "sync/hash_cache.h"
 #include "sync/local_scanner.h"
@@ -244,6 +246,38 @@ TEST_CASE("RunSync counts the listing of a run that stops after it") {
   CHECK(result.summary.outcome == report::Outcome::kRefused);
   CHECK(result.summary.requests == 1);
   CHECK(result.summary.request_counts.list == 1);
+}
+
+TEST_CASE("RunSync given the network's counting layer counts the resends under its transport") {
+  RunHarness r;
+  r.dir.WriteFile("a.html", "a");
+  http::CountingTransport counted(r.h.transport);  // directly above the network
+  s3::CorrectingTransport correcting(counted, r.h.signer, r.h.clock, r.h.builder.endpoint());
+  // Sent before the run, through the same layers: not the run's.
+  s3::Client client(s3::ClientContext{.transport = correcting,
+                                      .signer = r.h.signer,
+                                      .builder = r.h.builder,
+                                      .retry = http::RetryPolicy{},
+                                      .on_retry = {}});
+  REQUIRE(client.HeadBucket());
+  r.h.transport.Enqueue("GET", "/bucket",
+                        MakeResponse(301, "", {{"x-amz-bucket-region", "eu-west-1"}}));
+  r.ListRemote({});
+  SyncEnvironment environment{.transport = correcting,
+                              .signer = r.h.signer,
+                              .builder = r.h.builder,
+                              .reporter = r.h.reporter,
+                              .clock = r.h.clock,
+                              .counted = &counted};
+  const SyncResult result = RunSync(r.options, environment);
+  REQUIRE(result.summary.outcome == report::Outcome::kSuccess);
+  REQUIRE(r.h.transport.requests().size() == 4);  // HEAD, the listing twice, one PUT
+  CHECK(correcting.resent() == 1);
+  CHECK(result.summary.requests == 3);
+  CHECK(result.summary.request_counts.list == 2);
+  CHECK(result.summary.request_counts.put == 1);
+  CHECK(result.summary.request_counts.head == 0);
+  CHECK(result.summary.retries == 0);  // a correction is not a retry
 }
 
 TEST_CASE("RunSync uploads pages after assets, or in key order without website order") {
