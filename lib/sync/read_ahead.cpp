@@ -54,6 +54,7 @@ std::optional<PreparedBody> ReadAhead::Take(std::size_t id) {
   if (it->second.state == State::kQueued) {
     std::erase_if(queue_, [id](const Job& job) { return job.id == id; });
   } else {
+    // Only this thread adds or removes entries, so `it` stays valid while the worker finishes.
     body_ready_.wait(lock, [&] { return it->second.state == State::kDone; });
   }
   std::optional<PreparedBody> body = std::move(it->second.body);

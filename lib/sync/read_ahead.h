@@ -11,8 +11,8 @@
 //
 // Bounded: at most `max_files` offered files not yet taken and `max_bytes` of their bytes (a file
 // alone larger than `max_bytes` is not offered). Workers share a mutex-guarded queue; results are
-// handed over under the same mutex. The reader must be safe to call from several threads
-// (PosixFileReader is).
+// handed over under the same mutex. Offer, HasRoom and Take belong to one thread (the driver
+// loop). The reader must be safe to call from several threads (PosixFileReader is).
 #pragma once
 
 #include <condition_variable>
