@@ -2,7 +2,9 @@
 // is one thread; reading a file and computing its MD5 (and, when payloads are signed, its SHA-256)
 // on that thread stops every other exchange meanwhile: a 40 MB PDF holds the loop for ~80 ms. The
 // executor offers the files it will PUT next, in plan order; the workers read and hash them; when
-// an upload starts, Take() hands over the prepared body.
+// an upload starts, Take() hands over the prepared body. Only files of kMinReadAheadBytes and more
+// are offered: a small page is hashed in tens of microseconds, less than handing it to a worker
+// and back costs.
 //
 // Each prepared body is what a synchronous read would have given (FileReader::Read, with its
 // before/after stamps), so the executor's change detection is unchanged: it stats the file when
@@ -30,6 +32,8 @@
 #include "util/result.h"
 
 namespace s3mirror::sync {
+
+inline constexpr std::uint64_t kMinReadAheadBytes = 256 << 10;
 
 struct ReadAheadOptions {
   int threads = 2;

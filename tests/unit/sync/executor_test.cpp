@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "sync/read_ahead.h"
 #include "unit/sync/executor_fixture.h"
 #include "util/crypto.h"
 
@@ -175,7 +176,10 @@ TEST_CASE("Executor with read-ahead reads every file once and sends exactly its 
   h.options.concurrency = 3;
   for (int i = 0; i < 60; ++i) {
     const std::string name = "p" + std::string(i < 10 ? "0" : "") + std::to_string(i) + ".html";
-    h.AddFile(name, "<p>" + std::string(static_cast<std::size_t>(i), 'x') + "</p>");
+    // Big enough to be read ahead (kMinReadAheadBytes); the last ten are small.
+    const std::size_t size =
+        (i < 50 ? std::size_t{kMinReadAheadBytes} : 0) + static_cast<std::size_t>(i);
+    h.AddFile(name, "<p>" + std::string(size, static_cast<char>('a' + i % 26)) + "</p>");
   }
   const ExecutionResult result = h.Run();
   CHECK(result.uploaded == 60);
@@ -194,7 +198,7 @@ TEST_CASE("Executor with read-ahead reads again a file whose stamp changed after
   h.options.read_ahead_threads = 1;
   h.options.concurrency = 1;
   h.AddFile("a.html", "a");
-  h.AddFile("b.html", "b");
+  h.AddFile("b.html", std::string(std::size_t{kMinReadAheadBytes}, 'b'));
   h.reader.changes_after_stat["/src/b.html"] = 1;  // the first read of b: not the stat's stamp
   const ExecutionResult result = h.Run();
   CHECK(result.uploaded == 2);
