@@ -167,3 +167,20 @@ class S3TestCase(unittest.TestCase):
 
     def put_remote(self, key, body=b"remote"):
         self.s3.put_object(Bucket=self.bucket, Key=key, Body=body)
+
+
+def start_verifying_endpoint(test_class, seed):
+    """Starts bench/s3_endpoint.js (it checks SigV4 and every body checksum, as AWS does) with a
+    fault proxy in front of it, for the tests of `test_class`, and stops both when they are done.
+    Sets test_class.endpoint, .s3 (a boto3 client of the endpoint) and .proxy."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..",
+                                    "bench"))
+    import benchlib
+    import fault_proxy
+    test_class.endpoint = benchlib.Endpoint().__enter__()
+    test_class.addClassCleanup(test_class.endpoint.__exit__, None, None, None)
+    test_class.s3 = test_class.endpoint.client()
+    port = int(test_class.endpoint.url.rsplit(":", 1)[1])
+    test_class.proxy = fault_proxy.FaultProxy(port, seed=seed).start()
+    test_class.addClassCleanup(test_class.proxy.stop)
+

@@ -148,11 +148,7 @@ class EndpointChecksumTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.binary = harness.s3mirror_binary()
-        cls.endpoint = benchlib.Endpoint().__enter__()
-        cls.addClassCleanup(cls.endpoint.__exit__, None, None, None)
-        cls.s3 = cls.endpoint.client()
-        cls.proxy = fault_proxy.FaultProxy(int(cls.endpoint.url.rsplit(":", 1)[1]), seed=3).start()
-        cls.addClassCleanup(cls.proxy.stop)
+        harness.start_verifying_endpoint(cls, seed=3)
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="s3mirror-test-")

@@ -24,7 +24,6 @@ import unittest
 import harness
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "servers"))
-import fault_proxy  # noqa: E402
 from fault_proxy import CORRUPT, Rule  # noqa: E402
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
@@ -45,11 +44,7 @@ class UnsignedPayloadTest(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.binary = harness.s3mirror_binary()
-        cls.endpoint = benchlib.Endpoint().__enter__()
-        cls.addClassCleanup(cls.endpoint.__exit__, None, None, None)
-        cls.s3 = cls.endpoint.client()
-        cls.proxy = fault_proxy.FaultProxy(int(cls.endpoint.url.rsplit(":", 1)[1]), seed=5).start()
-        cls.addClassCleanup(cls.proxy.stop)
+        harness.start_verifying_endpoint(cls, seed=5)
 
     def setUp(self):
         self.tmp = tempfile.mkdtemp(prefix="s3mirror-test-")

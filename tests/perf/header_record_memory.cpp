@@ -12,17 +12,13 @@
 #include <string>
 #include <vector>
 
+#include "perf/website_paths.h"
 #include "sync/header_record.h"
 
 namespace s3mirror {
 namespace {
 
-std::string PathAt(std::size_t i) {
-  char path[96];
-  std::snprintf(path, sizeof path, "section-%02zu/batch-%03zu/some-article-title-%07zu.html",
-                i / 100000, (i / 1000) % 100, i);
-  return path;
-}
+using perf::PathAt;
 
 long StatusKb(const std::string& field) {
   std::ifstream status("/proc/self/status");

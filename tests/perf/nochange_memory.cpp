@@ -27,6 +27,7 @@
 #include <thread>
 
 #include "auth/request_signer.h"
+#include "perf/website_paths.h"
 #include "report/reporter.h"
 #include "s3/request_builder.h"
 #include "support/fake_transport.h"
@@ -37,13 +38,7 @@
 namespace s3mirror {
 namespace {
 
-// Key i of the tree; strictly increasing in byte order with i (fixed-width numbers).
-std::string PathAt(std::size_t i) {
-  char path[96];
-  std::snprintf(path, sizeof path, "section-%02zu/batch-%03zu/some-article-title-%07zu.html",
-                i / 100000, (i / 1000) % 100, i);
-  return path;
-}
+using perf::PathAt;
 
 long CurrentRssKb() {
   std::ifstream status("/proc/self/status");
