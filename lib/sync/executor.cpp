@@ -70,6 +70,11 @@ bool Engine::HasExchange(std::size_t upload) const {
                      [upload](const Waiting& entry) { return entry.exchange.owner == upload; });
 }
 
+bool Engine::Aborting(std::size_t upload) const {
+  const auto it = uploads_.find(upload);
+  return it != uploads_.end() && it->second.stage == UploadStage::kAborting;
+}
+
 bool Engine::Cancelled() const {
   return env_.cancel != nullptr && env_.cancel->load(std::memory_order_relaxed) != 0;
 }
@@ -149,9 +154,11 @@ void Engine::OnCompletion(http::Completion completion) {
 }
 
 // A failed attempt: retried after a backoff when the error allows and attempts remain (an Abort
-// even after a cancel, so that no parts are left behind), else the failure of its upload/batch.
+// even after a cancel, so that no parts are left behind; never a part of an upload being
+// aborted), else the failure of its upload/batch.
 void Engine::OnFailure(Exchange exchange, Error error) {
-  const bool may_retry = !Cancelled() || exchange.kind == ExchangeKind::kAbort;
+  const bool may_retry = (!Cancelled() || exchange.kind == ExchangeKind::kAbort) &&
+                         !(exchange.kind == ExchangeKind::kPart && Aborting(exchange.owner));
   if (http::IsRetryable(error) && exchange.attempt < options_.retry.max_attempts && may_retry) {
     const double random01 = env_.random01 ? env_.random01() : 0.5;
     const auto delay = http::BackoffDelay(options_.retry, exchange.attempt, random01, error);

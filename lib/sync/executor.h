@@ -4,7 +4,8 @@
 // the state machine of the upload each one belongs to:
 //   small files (size < multipart_threshold):  Queued -> Putting -> Done
 //   big files:  Queued -> Creating -> SendingParts (parts in parallel) -> Completing -> Done,
-//               Aborting (AbortMultipartUpload) when a part or the completion fails.
+//               Aborting (AbortMultipartUpload) when a part or the completion fails, sent
+//               once its parts in flight have ended (none is cut off or retried meanwhile).
 // Each upload reads its bytes once (a part: its range) and sends exactly those, with their
 // Content-MD5; a file whose stamp changes between stat and the end of the read is not sent but
 // retried later (max_source_changes times, then failed with kSourceChanged). Retryable errors
@@ -13,7 +14,7 @@
 // with Plan::first_page > 0 (website order) the pages start only when every upload before them
 // has ended, done or failed. Deletes run after the uploads,
 // in DeleteObjects batches of 1000, and only when no upload failed. When *cancel becomes non-zero
-// nothing new starts, single PUTs in flight finish, multipart uploads are aborted.
+// nothing new starts, single PUTs and parts in flight finish, multipart uploads are aborted.
 // Every event goes to the Reporter; the MD5 of every uploaded file goes to the hash cache.
 // With read_ahead_threads, the next single-PUT files are read and hashed by workers meanwhile.
 // Header repairs (Plan::header_repairs) run after the uploads, before the deletes, with the same

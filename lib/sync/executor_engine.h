@@ -75,6 +75,7 @@ class Engine {
   void Pump(StartOne start_one);
   bool Cancelled() const;
   bool HasExchange(std::size_t upload) const;
+  bool Aborting(std::size_t upload) const;
   void HandleCancel();
   void Send(Exchange exchange);
   void StartDueRetries();
@@ -108,6 +109,7 @@ class Engine {
   bool StartNextPart(Upload& upload);
   void StartComplete(Upload& upload);
   void BeginAbort(Upload& upload, Error error, bool restart);
+  void SendAbortWhenSettled(Upload& upload);
   void OnAborted(std::size_t id);
   void OnSourceChanged(Upload& upload);
   bool Usable(const FileBytes& read, const FileStamp& stamp, std::uint64_t length) const;

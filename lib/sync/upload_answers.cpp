@@ -55,6 +55,7 @@ void Engine::OnUploadDone(const Exchange& exchange, const http::Response& respon
       return;
     }
     case ExchangeKind::kPart: {
+      if (upload.stage == UploadStage::kAborting) return SendAbortWhenSettled(upload);
       PartState& part = upload.parts[exchange.part];
       if (auto error = CheckEtag(exchange, response, part.md5)) {
         return BeginAbort(upload, *error, false);
@@ -117,6 +118,8 @@ void Engine::OnUploadFailed(const Exchange& exchange, const Error& error) {
       }
       return FailUpload(upload.id, error);
     case ExchangeKind::kPart:
+      if (upload.stage == UploadStage::kAborting) return SendAbortWhenSettled(upload);
+      return BeginAbort(upload, error, false);
     case ExchangeKind::kComplete:
       return BeginAbort(upload, error, false);
     case ExchangeKind::kAbort:

@@ -198,19 +198,12 @@ void Engine::StartComplete(Upload& upload) {
                .subject = Subject("POST", upload.key) + "?uploadId"});
 }
 
-// Stops a multipart upload: its parts in flight are abandoned, its waiting retries dropped, and
-// AbortMultipartUpload is sent so that S3 frees the parts already stored.
+// Stops a multipart upload: no further part starts, its waiting retries are dropped, and once no
+// part of it is in flight AbortMultipartUpload is sent so that S3 frees the parts stored. A part
+// in flight is let finish rather than cut off: S3 may still store a part whose body it had whole
+// when the abort came, and such a part would stay stored, and billed, under an aborted upload.
 void Engine::BeginAbort(Upload& upload, Error error, bool restart) {
   if (upload.stage == UploadStage::kAborting) return;
-  for (auto it = in_flight_.begin(); it != in_flight_.end();) {
-    if (it->second.owner == upload.id && it->second.kind == ExchangeKind::kPart) {
-      env_.transport.Cancel(it->first);
-      Release(it->second);
-      it = in_flight_.erase(it);
-    } else {
-      ++it;
-    }
-  }
   std::erase_if(waiting_, [&](const Waiting& entry) {
     if (entry.exchange.owner != upload.id) return false;
     Release(entry.exchange);
@@ -219,6 +212,15 @@ void Engine::BeginAbort(Upload& upload, Error error, bool restart) {
   upload.failure = std::move(error);
   upload.restart_after_abort = restart;
   upload.stage = UploadStage::kAborting;
+  SendAbortWhenSettled(upload);
+}
+
+// The abort of an aborting upload, sent when its last part in flight has ended.
+void Engine::SendAbortWhenSettled(Upload& upload) {
+  const bool part_in_flight = std::any_of(in_flight_.begin(), in_flight_.end(), [&](const auto& e) {
+    return e.second.owner == upload.id && e.second.kind == ExchangeKind::kPart;
+  });
+  if (part_in_flight) return;
   if (upload.upload_id.empty()) return OnAborted(upload.id);
   Send(Exchange{.kind = ExchangeKind::kAbort,
                 .owner = upload.id,

@@ -1,4 +1,7 @@
-// The executor's website order: HTML pages start only when every asset upload has ended.
+// The executor's order of requests: in website order the HTML pages start only when every asset
+// upload has ended; a multipart upload's abort starts only when its parts in flight have ended.
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "unit/sync/executor_fixture.h"
@@ -144,6 +147,38 @@ TEST_CASE("Executor waits for an asset read again after a change before starting
   CHECK(RunOver(h, transport).uploaded == 2);
   CHECK(transport.Find("end PUT /bucket/site/a.js") <
         transport.Find("start PUT /bucket/site/index.html"));
+}
+
+TEST_CASE("Executor sends a multipart abort only after the upload's parts in flight have ended") {
+  Harness h;
+  h.options.multipart_threshold = 20;
+  h.options.part_size = 10;
+  h.options.concurrency = 4;
+  h.AddFile("big.pdf", "0123456789abcdefghijKLMNO");  // 3 parts, all in flight together
+  h.EmulateMultipart();
+  // Part 1 is refused (not retryable); part 2 meets a retryable error; part 3 is stored.
+  h.transport.Enqueue("PUT", "/bucket/site/big.pdf", MakeS3Error(400, "BadDigest"));
+  h.transport.Enqueue("PUT", "/bucket/site/big.pdf", MakeS3Error(503, "SlowDown"));
+  TimelineTransport transport(h.transport);
+  const ExecutionResult result = RunOver(h, transport);
+  CHECK(result.failed == 1);
+  REQUIRE(result.first_errors.size() == 1);
+  CHECK(result.first_errors[0].find("BadDigest") != std::string::npos);
+  // Neither cut off nor retried: a part cut off after its body was sent may still be stored
+  // after the abort; a retried one would be sent after it.
+  CHECK(h.transport.cancelled().empty());
+  CHECK(h.transport.RequestsFor("PUT", "partNumber=").size() == 3);
+  const std::size_t abort = transport.Find("start DELETE /bucket/site/big.pdf?uploadId");
+  REQUIRE(abort < transport.timeline.size());
+  std::size_t last_part_end = 0;
+  for (std::size_t i = 0; i < transport.timeline.size(); ++i) {
+    if (transport.timeline[i] == "end PUT /bucket/site/big.pdf?partNumber") last_part_end = i;
+  }
+  CHECK(std::count(transport.timeline.begin(), transport.timeline.end(),
+                   "end PUT /bucket/site/big.pdf?partNumber") == 3);
+  CHECK(last_part_end < abort);
+  CHECK(h.transport.RequestsFor("DELETE", "uploadId=UP1").size() == 1);
+  CHECK(h.transport.RequestsFor("POST", "uploadId=").empty());  // never completed
 }
 
 }  // namespace s3mirror::sync
