@@ -13,10 +13,9 @@ namespace s3mirror::sync {
 Engine::Engine(const Plan& plan, const std::vector<LocalFile>& files,
                const ExecutorOptions& options, ExecutorEnvironment& environment)
     : plan_(plan), files_(files), options_(options), env_(environment) {
+  // The read-ahead's bytes come out of the memory budget: a quarter of it at most.
   if (options_.read_ahead_threads > 0) {
-    read_ahead_.emplace(env_.reader, ReadAheadOptions{.threads = options_.read_ahead_threads,
-                                                      .checksum = options_.checksum,
-                                                      .payload_sha256 = options_.payload_sha256});
+    read_ahead_bytes_ = std::min(ReadAheadOptions{}.max_bytes, options_.memory_budget / 4);
   }
 }
 
@@ -186,7 +185,8 @@ void Engine::Release(const Exchange& exchange) {
 // A body that does not fit is still allowed when nothing else is held, so that progress is
 // always possible.
 bool Engine::FitsBudget(std::uint64_t bytes) const {
-  return memory_in_use_ == 0 || memory_in_use_ + bytes <= options_.memory_budget;
+  return memory_in_use_ == 0 ||
+         memory_in_use_ + bytes <= options_.memory_budget - read_ahead_bytes_;
 }
 
 void Engine::RecordError(std::string_view key, const Error& error) {

@@ -139,9 +139,10 @@ class Engine {
   std::size_t next_repair_ = 0;
   std::uint64_t memory_in_use_ = 0;
   bool cancel_handled_ = false;
-  bool pages_started_ = false;  // website order: the asset stage is over
-  std::optional<ReadAhead> read_ahead_{};
-  std::size_t next_offer_ = 0;  // the next planned upload to offer to read_ahead_
+  bool pages_started_ = false;             // website order: the asset stage is over
+  std::uint64_t read_ahead_bytes_ = 0;     // the read-ahead's share of the memory budget
+  std::optional<ReadAhead> read_ahead_{};  // started with the first file offered to it
+  std::size_t next_offer_ = 0;             // the next planned upload to offer to read_ahead_
 };
 
 }  // namespace s3mirror::sync

@@ -84,15 +84,22 @@ bool Engine::Usable(const FileBytes& read, const FileStamp& stamp, std::uint64_t
 
 // Offers the planned single-PUT files after the one about to start to the read-ahead workers, in
 // plan order, while they have room. Small files, multipart files (read part by part when sent)
-// and files larger than the read-ahead's whole budget are read when they start.
+// and files larger than the read-ahead's whole budget are read when they start. The workers
+// start with the first file offered: a run with nothing to read ahead starts none.
 void Engine::OfferAhead() {
-  if (!read_ahead_) return;
+  if (read_ahead_bytes_ == 0) return;
   next_offer_ = std::max(next_offer_, next_planned_ + 1);  // the next one starts now
   for (; next_offer_ < plan_.uploads.size(); ++next_offer_) {
     const LocalFile& file = files_[plan_.uploads[next_offer_].local_index];
     if (file.size < kMinReadAheadBytes || file.size >= options_.multipart_threshold ||
-        !read_ahead_->Fits(file.size)) {
+        file.size > read_ahead_bytes_) {
       continue;
+    }
+    if (!read_ahead_) {
+      read_ahead_.emplace(env_.reader, ReadAheadOptions{.threads = options_.read_ahead_threads,
+                                                        .max_bytes = read_ahead_bytes_,
+                                                        .checksum = options_.checksum,
+                                                        .payload_sha256 = options_.payload_sha256});
     }
     if (!read_ahead_->HasRoom(file.size)) return;
     read_ahead_->Offer(next_offer_, options_.local_dir + "/" + file.path, file.size);

@@ -27,6 +27,10 @@ Result<FileBytes> MemoryFileReader::Read(const std::string& path, std::uint64_t 
   ++reads;
   auto it = contents.find(path);
   if (it == contents.end()) return Fail(ErrorKind::kSourceChanged, "cannot open " + path);
+  if (read_errors[path] > 0) {
+    --read_errors[path];
+    return Fail(ErrorKind::kLocalIo, "cannot read " + path + ": Input/output error");
+  }
   FileBytes read{.bytes = it->second.substr(offset, length),
                  .before = StampFor(it->second, 1000),
                  .after = StampFor(it->second, 1000)};

@@ -39,6 +39,7 @@ class MemoryFileReader final : public FileReader {
   std::map<std::string, std::string> contents;
   std::map<std::string, int> changes_during_read;
   std::map<std::string, int> changes_after_stat;
+  std::map<std::string, int> read_errors;  // the next N reads of the path fail (kLocalIo)
   int reads = 0;
 
  private:

@@ -1,3 +1,7 @@
+#include <algorithm>
+#include <filesystem>
+#include <iterator>
+
 #include <catch2/catch.hpp>
 
 #include "sync/read_ahead.h"
@@ -9,6 +13,17 @@ namespace s3mirror::sync {
 using testing::MakeResponse;
 using testing::MakeS3Error;
 using testing_executor::Harness;
+
+namespace {
+
+// The threads of this process now (Linux).
+std::size_t ThreadCount() {
+  return static_cast<std::size_t>(
+      std::distance(std::filesystem::directory_iterator("/proc/self/task"),
+                    std::filesystem::directory_iterator{}));
+}
+
+}  // namespace
 
 TEST_CASE("Executor uploads small files with a PUT carrying their Content-MD5") {
   Harness h;
@@ -205,6 +220,64 @@ TEST_CASE("Executor with read-ahead reads again a file whose stamp changed after
   CHECK(result.failed == 0);
   CHECK(h.reader.reads == 3);
   CHECK(h.transport.RequestsFor("PUT").size() == 2);  // b only once, from the read that matched
+}
+
+TEST_CASE("Executor with read-ahead reads again a file whose read ahead failed") {
+  Harness h;
+  h.options.read_ahead_threads = 1;
+  h.options.concurrency = 1;
+  h.AddFile("a.html", "a");
+  h.AddFile("b.pdf", std::string(std::size_t{kMinReadAheadBytes}, 'b'));
+  h.AddFile("c.pdf", std::string(std::size_t{kMinReadAheadBytes}, 'c'));
+  SECTION("a passing error: the read at the upload's start succeeds and is sent") {
+    h.reader.read_errors["/src/b.pdf"] = 1;
+    const ExecutionResult result = h.Run();
+    CHECK(result.uploaded == 3);
+    CHECK(result.failed == 0);
+    CHECK(h.reader.reads == 4);
+    CHECK(h.transport.RequestsFor("PUT").size() == 3);
+  }
+  SECTION("a lasting error: the file fails once, with the error, and the others go up") {
+    h.reader.read_errors["/src/b.pdf"] = 100;
+    const ExecutionResult result = h.Run();
+    CHECK(result.uploaded == 2);
+    CHECK(result.failed == 1);
+    REQUIRE(result.first_errors.size() == 1);
+    CHECK(result.first_errors[0].find("Input/output error") != std::string::npos);
+    CHECK(h.reporter.Has("failed site/b.pdf local_io"));
+    CHECK(h.transport.RequestsFor("PUT").size() == 2);
+  }
+}
+
+TEST_CASE("Executor with read-ahead keeps what it reads ahead within the memory budget") {
+  Harness h;
+  h.options.read_ahead_threads = 2;
+  h.options.concurrency = 8;
+  // A quarter of the budget is the read-ahead's; bodies in flight get the other three quarters.
+  h.options.memory_budget = 4 * kMinReadAheadBytes;
+  for (int i = 0; i < 12; ++i) {
+    h.AddFile("f" + std::to_string(10 + i) + ".pdf",
+              std::string(std::size_t{kMinReadAheadBytes}, static_cast<char>('a' + i)));
+  }
+  const ExecutionResult result = h.Run();
+  CHECK(result.uploaded == 12);
+  CHECK(h.reader.reads == 12);
+  CHECK(h.transport.max_in_flight() == 3);
+}
+
+TEST_CASE("Executor with read-ahead and nothing to read ahead starts no worker") {
+  Harness h;
+  h.options.read_ahead_threads = 2;
+  h.AddFile("a.html", "a");
+  h.AddFile("b.html", "b");
+  const std::size_t threads_before = ThreadCount();
+  std::size_t threads_during = 0;
+  h.transport.SetHandler([&](const http::Request& request) -> Result<http::Response> {
+    threads_during = std::max(threads_during, ThreadCount());
+    return testing::MakeResponse(200, "", {{"ETag", testing::PutEtag(request)}});
+  });
+  CHECK(h.Run().uploaded == 2);
+  CHECK(threads_during == threads_before);
 }
 
 }  // namespace s3mirror::sync
