@@ -11,9 +11,9 @@
 // the upload starts and uses the body only when both stamps equal that stat. A file that changed
 // in between is read again, synchronously.
 //
-// Bounded: at most `max_files` offered files not yet taken and `max_bytes` of their bytes (a file
-// alone larger than `max_bytes` is not offered). Workers share a mutex-guarded queue; results are
-// handed over under the same mutex. Offer, HasRoom and Take belong to one thread (the driver
+// Bounded: at most `max_files` offered files not yet taken and `max_bytes` of their bytes (the
+// executor offers no file larger than `max_bytes`). Workers share a mutex-guarded queue; results
+// are handed over under the same mutex. Offer, HasRoom and Take belong to one thread (the driver
 // loop). The reader must be safe to call from several threads (PosixFileReader is).
 #pragma once
 
@@ -62,8 +62,6 @@ class ReadAhead {
   ReadAhead(const ReadAhead&) = delete;
   ReadAhead& operator=(const ReadAhead&) = delete;
 
-  // True when a file of `size` bytes fits the budget at all (else it is never offered).
-  bool Fits(std::uint64_t size) const { return size <= options_.max_bytes; }
   // True when there is room for a file of `size` bytes now (then Offer it or stop offering).
   bool HasRoom(std::uint64_t size) const;
   // Queues upload `id`: `length` bytes from the start of `path`. Requires: HasRoom(length), and

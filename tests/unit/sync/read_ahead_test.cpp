@@ -61,8 +61,6 @@ TEST_CASE("ReadAhead keeps to its file and byte limits") {
   dir.WriteFile("a", "aaaa");
   PosixFileReader reader;
   ReadAhead ahead(reader, {.threads = 1, .max_files = 2, .max_bytes = 10});
-  CHECK(ahead.Fits(10));
-  CHECK_FALSE(ahead.Fits(11));
   ahead.Offer(1, dir.Join("a"), 4);
   CHECK(ahead.HasRoom(6));
   CHECK_FALSE(ahead.HasRoom(7));
