@@ -3,6 +3,7 @@
 // every event as a line.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <string>
@@ -40,7 +41,7 @@ class MemoryFileReader final : public FileReader {
   std::map<std::string, int> changes_during_read;
   std::map<std::string, int> changes_after_stat;
   std::map<std::string, int> read_errors;  // the next N reads of the path fail (kLocalIo)
-  int reads = 0;
+  std::atomic<int> reads = 0;
 
  private:
   std::mutex mutex_;

@@ -1,6 +1,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <iterator>
+#include <thread>
 
 #include <catch2/catch.hpp>
 
@@ -231,6 +232,15 @@ TEST_CASE("Executor with read-ahead reads again a file whose read ahead failed")
   h.AddFile("c.pdf", std::string(std::size_t{kMinReadAheadBytes}, 'c'));
   SECTION("a passing error: the read at the upload's start succeeds and is sent") {
     h.reader.read_errors["/src/b.pdf"] = 1;
+    // a.html goes first, read on the loop; while its PUT starts, the worker reads b.pdf ahead
+    // (hold the loop there until it has, so that the failure is the read ahead's).
+    h.transport.SetHandler([&h](const http::Request& request) -> Result<http::Response> {
+      const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+      while (h.reader.reads < 2 && std::chrono::steady_clock::now() < deadline) {
+        std::this_thread::yield();
+      }
+      return MakeResponse(200, "", {{"ETag", testing::PutEtag(request)}});
+    });
     const ExecutionResult result = h.Run();
     CHECK(result.uploaded == 3);
     CHECK(result.failed == 0);
