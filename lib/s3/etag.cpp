@@ -30,11 +30,18 @@ int HexDigit(char c) {
 
 Etag Etag::Parse(std::string_view text) {
   const std::string etag = NormalizeEtag(text);
+  if (etag.empty()) return Etag{};
+  const auto opaque = [&etag] {
+    const std::string digest = Md5(etag);
+    Etag kept;
+    std::copy(digest.begin(), digest.end(), kept.md5_.begin());
+    return kept;
+  };
   Etag parsed;
-  if (etag.size() < 32) return parsed;
+  if (etag.size() < 32) return opaque();
   for (std::size_t i = 0; i < 16; ++i) {
     const int high = HexDigit(etag[2 * i]), low = HexDigit(etag[2 * i + 1]);
-    if (high < 0 || low < 0) return Etag{};
+    if (high < 0 || low < 0) return opaque();
     parsed.md5_[i] = static_cast<unsigned char>(high * 16 + low);
   }
   if (etag.size() > 32) {
@@ -44,11 +51,19 @@ Etag Etag::Parse(std::string_view text) {
         std::from_chars(count.data(), count.data() + count.size(), parsed.parts_);
     if (etag[32] != '-' || ec != std::errc() || end != count.data() + count.size() ||
         parsed.parts_ == 0 || count.front() == '0') {
-      return Etag{};
+      return opaque();
     }
   }
   parsed.is_md5_ = true;
   return parsed;
+}
+
+Etag Etag::Restore(const std::array<unsigned char, 16>& md5, std::uint32_t parts, bool is_md5) {
+  Etag restored;
+  restored.md5_ = md5;
+  restored.parts_ = is_md5 ? parts : 0;
+  restored.is_md5_ = is_md5;
+  return restored;
 }
 
 std::string Etag::ToString() const {

@@ -13,9 +13,12 @@
 namespace s3mirror::s3 {
 
 // An ETag in 24 bytes, for listings of a million objects: the 16-byte MD5 of a single-part ETag
-// ("<32 hex>"), or of a multipart one ("<32 hex>-N") with its part count N. Any other form
-// (SSE-KMS, other servers) is opaque: it equals no MD5, so the content counts as changed, as the
-// text form would. Converts implicitly from text, quoted or not, in any case.
+// ("<32 hex>"), or of a multipart one ("<32 hex>-N") with its part count N. Any other form (other
+// servers) is opaque: it is kept as the MD5 of its normalised text, so two opaque ETags are equal
+// exactly when their texts are, and none equals an MD5 ETag. (SSE-KMS and SSE-C ETags have the
+// MD5 form but are not the content's MD5; only the server's answer to an upload tells them
+// apart.) An empty text is the default Etag. Converts implicitly from text, quoted or not, in any
+// case.
 class Etag {
  public:
   Etag() = default;
@@ -24,11 +27,14 @@ class Etag {
       : Etag(Parse(std::string_view(text))) {}  // NOLINT: implicit on purpose
 
   static Etag Parse(std::string_view text);
+  // The Etag whose md5(), parts() and is_md5() are these (as a state file stored them).
+  static Etag Restore(const std::array<unsigned char, 16>& md5, std::uint32_t parts, bool is_md5);
 
   bool is_md5() const { return is_md5_; }
   const std::array<unsigned char, 16>& md5() const { return md5_; }
   std::uint32_t parts() const { return parts_; }  // 0: single part (or opaque)
   std::string ToString() const;                   // normalised text; "" when opaque
+  bool empty() const { return *this == Etag{}; }  // from an empty text
 
   friend bool operator==(const Etag&, const Etag&) = default;
 

@@ -78,13 +78,34 @@ TEST_CASE("Etag keeps a multipart ETag's MD5 and part count") {
 
 TEST_CASE("Etag treats other forms as opaque, equal to no MD5") {
   for (const char* text :
-       {"", "abc", "d41d8cd98f00b204e9800998ecf8427", "d41d8cd98f00b204e9800998ecf8427g",
+       {"abc", "d41d8cd98f00b204e9800998ecf8427", "d41d8cd98f00b204e9800998ecf8427g",
         "d41d8cd98f00b204e9800998ecf8427e-", "d41d8cd98f00b204e9800998ecf8427e-0",
         "d41d8cd98f00b204e9800998ecf8427e-012", "d41d8cd98f00b204e9800998ecf8427e-x",
         "d41d8cd98f00b204e9800998ecf8427e0", "d41d8cd98f00b204e9800998ecf8427e-99999999999"}) {
     INFO(text);
     CHECK_FALSE(Etag(text).is_md5());
     CHECK(Etag(text).ToString().empty());
+    CHECK_FALSE(Etag(text).empty());
+  }
+  CHECK(Etag("").empty());
+  CHECK(Etag("\"\"").empty());
+}
+
+TEST_CASE("Etag tells opaque ETags apart by their text, and from every MD5 ETag") {
+  const Etag a = "\"abc-1\"";
+  CHECK(a == Etag("ABC-1"));  // quotes and case do not count, as for MD5 ETags
+  CHECK_FALSE(a == Etag("abc-2"));
+  CHECK_FALSE(a == Etag(""));
+  // The MD5 of the opaque text is kept, but as opaque: not equal to that MD5 as an ETag.
+  CHECK_FALSE(a == Etag(HexEncode(Md5("abc-1"))));
+}
+
+TEST_CASE("Etag::Restore gives back an ETag from its stored parts") {
+  for (const char* text :
+       {"0123456789abcdef0123456789abcdef", "d41d8cd98f00b204e9800998ecf8427e-12", "opaque"}) {
+    INFO(text);
+    const Etag etag = text;
+    CHECK(Etag::Restore(etag.md5(), etag.parts(), etag.is_md5()) == etag);
   }
 }
 
