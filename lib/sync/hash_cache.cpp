@@ -15,6 +15,7 @@ Md5Bytes ToMd5Bytes(std::string_view binary_md5) {
 
 // Single part: ETag = hex(MD5(content)). Multipart: ETag = hex(MD5(part MD5s...)) + "-" + parts.
 bool FileDigest::MatchesEtag(const s3::Etag& etag) const {
+  if (!upload_etag.empty() && upload_etag == etag) return true;
   if (!etag.is_md5()) return false;
   if (etag.parts() == 0) return has_md5 && md5 == etag.md5();
   return parts == etag.parts() && multipart_md5 == etag.md5();
@@ -29,10 +30,11 @@ void FileDigest::Merge(const FileDigest& other) {
     multipart_md5 = other.multipart_md5;
     parts = other.parts;
   }
+  if (!other.upload_etag.empty()) upload_etag = other.upload_etag;
 }
 
 namespace {
-constexpr std::uint8_t kKnown = 1, kMd5 = 2, kMultipart = 4;
+constexpr std::uint8_t kKnown = 1, kMd5 = 2, kMultipart = 4, kUploadEtag = 8;
 }  // namespace
 
 FileStamp HashCache::ScannedStamp(std::size_t index) const { return StampOf((*files_)[index]); }
@@ -45,6 +47,7 @@ FileDigest HashCache::DigestAt(std::size_t index) const {
     digest.multipart_md5 = multipart.md5;
     digest.parts = multipart.parts;
   }
+  if ((slot.flags & kUploadEtag) != 0) digest.upload_etag = upload_etags_[index];
   return digest;
 }
 
@@ -58,6 +61,7 @@ std::optional<FileDigest> HashCache::Find(std::size_t index, const FileStamp& st
 
 void HashCache::Clear(std::size_t index) {
   if ((slots_[index].flags & kMultipart) != 0) multipart_.erase(index);
+  if ((slots_[index].flags & kUploadEtag) != 0) upload_etags_[index] = s3::Etag{};
   slots_[index] = Slot{};
 }
 
@@ -71,6 +75,11 @@ void HashCache::Merge(std::size_t index, const FileDigest& digest) {
   if (digest.parts > 0) {
     multipart_[index] = Multipart{.md5 = digest.multipart_md5, .parts = digest.parts};
     slot.flags |= kMultipart;
+  }
+  if (!digest.upload_etag.empty()) {
+    if (upload_etags_.empty()) upload_etags_.resize(slots_.size());
+    upload_etags_[index] = digest.upload_etag;
+    slot.flags |= kUploadEtag;
   }
 }
 

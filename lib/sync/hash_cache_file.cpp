@@ -18,8 +18,8 @@ namespace {
 
 constexpr std::string_view kMagic = "S3MHASH\n";
 constexpr std::string_view kTrailer = "END!";
-constexpr std::uint32_t kVersion = 1;
-constexpr std::uint8_t kHasMd5 = 1, kHasMultipart = 2;
+constexpr std::uint32_t kVersion = 2, kVersionWithoutUploadEtags = 1;
+constexpr std::uint8_t kHasMd5 = 1, kHasMultipart = 2, kHasUploadEtag = 4;
 constexpr std::uint32_t kMaxPathLength = 1 << 16;
 
 Error IoError(const std::string& path, const char* what, int errno_value) {
@@ -51,6 +51,13 @@ bool ReadRecord(HashingReader& in, std::uint32_t path_length, Record& record) {
       return false;
     }
   }
+  if ((flags & kHasUploadEtag) != 0) {
+    Md5Bytes md5{};
+    std::uint32_t parts = 0;
+    std::uint8_t is_md5 = 0;
+    if (!in.Read(md5.data(), 16) || !in.ReadInt(parts) || !in.ReadInt(is_md5)) return false;
+    record.digest.upload_etag = s3::Etag::Restore(md5, parts, is_md5 != 0);
+  }
   return true;
 }
 
@@ -66,7 +73,8 @@ Status ReadCache(int fd, const std::string& path,
   std::uint32_t version = 0, reserved = 0;
   if (!in.Read(magic, sizeof magic) || std::string_view(magic, 8) != kMagic)
     return damaged("bad header");
-  if (!in.ReadInt(version) || !in.ReadInt(reserved) || version != kVersion)
+  if (!in.ReadInt(version) || !in.ReadInt(reserved) ||
+      (version != kVersion && version != kVersionWithoutUploadEtags))
     return damaged("unknown version");
   std::uint64_t records = 0;
   Record record;
@@ -107,7 +115,8 @@ void WriteRecord(HashingWriter& out, const std::string& path, const FileStamp& s
   out.WriteInt(stamp.ctime_ns);
   out.WriteInt(stamp.inode);
   const auto flags = static_cast<std::uint8_t>((digest.has_md5 ? kHasMd5 : 0) |
-                                               (digest.parts > 0 ? kHasMultipart : 0));
+                                               (digest.parts > 0 ? kHasMultipart : 0) |
+                                               (digest.upload_etag.empty() ? 0 : kHasUploadEtag));
   out.WriteInt(flags);
   const auto view = [](const Md5Bytes& md5) {
     return std::string_view(reinterpret_cast<const char*>(md5.data()), md5.size());
@@ -116,6 +125,11 @@ void WriteRecord(HashingWriter& out, const std::string& path, const FileStamp& s
   if (digest.parts > 0) {
     out.Write(view(digest.multipart_md5));
     out.WriteInt(digest.parts);
+  }
+  if (!digest.upload_etag.empty()) {
+    out.Write(view(digest.upload_etag.md5()));
+    out.WriteInt(digest.upload_etag.parts());
+    out.WriteInt(static_cast<std::uint8_t>(digest.upload_etag.is_md5() ? 1 : 0));
   }
 }
 

@@ -50,6 +50,8 @@ def _parse_hash_cache(data):
             offset += 16
         if flags & 2:
             offset += 20
+        if flags & 4:
+            offset += 21
     return entries
 
 

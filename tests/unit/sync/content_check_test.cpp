@@ -80,6 +80,27 @@ TEST_CASE("CheckContent uses the hash cache instead of reading unchanged files")
   CHECK(result.unchanged == 1);
 }
 
+TEST_CASE("CheckContent knows an SSE-KMS object by the ETag its upload got back") {
+  Fixture f;
+  const std::string kms_etag = Md5Hex("not the content's MD5");  // the MD5 form, another value
+  f.Add("a.html", "content", kms_etag);
+  f.Add("b.html", "changed", kms_etag);
+  f.Scan();
+  HashCache cache(f.local);
+  FileDigest uploaded{.md5 = ToMd5Bytes(Md5("content")), .has_md5 = true};
+  uploaded.upload_etag = kms_etag;
+  cache.Record(0, StampOf(f.local[0]), uploaded);
+  // b.html was uploaded with that ETag too, but has changed since: its stamp is not the one.
+  FileStamp before = StampOf(f.local[1]);
+  before.mtime_ns -= 1;
+  cache.Record(1, before, uploaded);
+  const ContentCheckResult result = f.Check(cache);
+  CHECK(result.cache_hits == 1);
+  CHECK(result.unchanged == 1);
+  REQUIRE(result.changed.size() == 1);
+  CHECK(f.local[result.changed[0].local_index].path == "b.html");
+}
+
 TEST_CASE("CheckContent matches multipart ETags over candidate part sizes") {
   Fixture f;
   std::string big(11 * kMiB + 3, 'x');

@@ -52,13 +52,16 @@ std::string LittleEndian(T value) {
   return out;
 }
 
-// The version 1 layout of hash_cache.h, built by hand: "a" with an MD5, "b" with a multipart
-// digest only, both under the stamps of File("a", 1, 100, 7) and File("b", 2, 200, 8).
-std::string Version1File() {
-  std::string out = "S3MHASH\n" + LittleEndian<std::uint32_t>(1) + LittleEndian<std::uint32_t>(0);
+// The layout of hash_cache.h, built by hand: "a" with an MD5 (and, when `upload_etag`, the ETag
+// "kms-etag" its upload got back), "b" with a multipart digest only, both under the stamps of
+// File("a", 1, 100, 7) and File("b", 2, 200, 8).
+std::string CacheFile(std::uint32_t version, bool upload_etag = false) {
+  std::string out =
+      "S3MHASH\n" + LittleEndian<std::uint32_t>(version) + LittleEndian<std::uint32_t>(0);
   out += LittleEndian<std::uint32_t>(1) + "a" + LittleEndian<std::uint64_t>(1) +
          LittleEndian<std::int64_t>(100) + LittleEndian<std::int64_t>(101) +
-         LittleEndian<std::uint64_t>(7) + '\x01' + Md5("a");
+         LittleEndian<std::uint64_t>(7) + (upload_etag ? '\x05' : '\x01') + Md5("a");
+  if (upload_etag) out += Md5("kms-etag") + LittleEndian<std::uint32_t>(0) + '\x00';
   out += LittleEndian<std::uint32_t>(1) + "b" + LittleEndian<std::uint64_t>(2) +
          LittleEndian<std::int64_t>(200) + LittleEndian<std::int64_t>(201) +
          LittleEndian<std::uint64_t>(8) + '\x02' + Md5("b parts") + LittleEndian<std::uint32_t>(4);
@@ -68,16 +71,35 @@ std::string Version1File() {
 
 }  // namespace
 
-TEST_CASE("HashCache reads and writes the version 1 layout byte for byte") {
+TEST_CASE("HashCache reads the version 1 layout and writes it again as version 2") {
   testing::TempDir dir;
   const std::vector<LocalFile> files = {File("a", 1, 100, 7), File("b", 2, 200, 8)};
-  std::ofstream(dir.Join("old"), std::ios::binary) << Version1File();
+  std::ofstream(dir.Join("old"), std::ios::binary) << CacheFile(1);
   const HashCache loaded = LoadOk(dir.Join("old"), files);
   CHECK(loaded.known_count() == 2);
   CHECK(loaded.Find(0, StampOf(files[0]))->MatchesEtag(HexEncode(Md5("a"))));
   CHECK(loaded.Find(1, StampOf(files[1]))->MatchesEtag(HexEncode(Md5("b parts")) + "-4"));
   REQUIRE(SaveHashCache(dir.Join("new"), files, loaded).has_value());
-  CHECK(testing::ReadFileOrDie(dir.Join("new")) == Version1File());
+  CHECK(testing::ReadFileOrDie(dir.Join("new")) == CacheFile(2));
+}
+
+TEST_CASE("HashCache reads and writes an upload's ETag byte for byte") {
+  testing::TempDir dir;
+  const std::vector<LocalFile> files = {File("a", 1, 100, 7), File("b", 2, 200, 8)};
+  HashCache cache(files);
+  FileDigest a = DigestOf("a");
+  a.upload_etag = "\"kms-etag\"";
+  cache.Record(0, StampOf(files[0]), a);
+  cache.Record(1, StampOf(files[1]),
+               FileDigest{.multipart_md5 = ToMd5Bytes(Md5("b parts")), .parts = 4});
+  REQUIRE(SaveHashCache(dir.Join("cache"), files, cache).has_value());
+  CHECK(testing::ReadFileOrDie(dir.Join("cache")) == CacheFile(2, true));
+  const HashCache loaded = LoadOk(dir.Join("cache"), files);
+  const std::optional<FileDigest> found = loaded.Find(0, StampOf(files[0]));
+  REQUIRE(found.has_value());
+  CHECK(found->MatchesEtag("kms-etag"));
+  CHECK(found->MatchesEtag(HexEncode(Md5("a"))));
+  CHECK_FALSE(found->MatchesEtag("other-etag"));
 }
 
 TEST_CASE("HashCache round-trips entries through its file") {
