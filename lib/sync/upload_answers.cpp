@@ -14,11 +14,32 @@ s3::ObjectSettings Engine::SettingsFor(const Upload& upload) const {
   return SettingsForFile(upload.local_index);
 }
 
+namespace {
+
+// True when the answer says the object is stored with SSE-KMS or SSE-C (asked for, or the bucket's
+// default encryption): S3 then gives an ETag that is not the MD5 of the content.
+bool EtagIsNotAnMd5(const http::Response& response) {
+  const std::string* sse = response.HeaderValue("x-amz-server-side-encryption");
+  return (sse != nullptr && sse->rfind("aws:kms", 0) == 0) ||
+         response.HeaderValue("x-amz-server-side-encryption-customer-algorithm") != nullptr;
+}
+
+// `digest` plus the ETag the server gave its upload, when that ETag is not one `digest` predicts.
+FileDigest WithUploadEtag(FileDigest digest, const std::string* etag) {
+  if (etag == nullptr) return digest;
+  const s3::Etag returned(*etag);
+  if (!digest.MatchesEtag(returned)) digest.upload_etag = returned;
+  return digest;
+}
+
+}  // namespace
+
 // S3 answers a PUT (and UploadPart) with the MD5 of what it stored as the ETag: anything else
-// means the object is not the bytes we sent.
+// means the object is not the bytes we sent. Except under SSE-KMS and SSE-C, whose ETags are not
+// MD5s (the body is still checked by the server against its Content-MD5 or checksum header).
 std::optional<Error> Engine::CheckEtag(const Exchange& exchange, const http::Response& response,
                                        std::string_view expected_md5) const {
-  if (!options_.verify_etag) return std::nullopt;
+  if (!options_.verify_etag || EtagIsNotAnMd5(response)) return std::nullopt;
   const std::string* etag = response.HeaderValue("ETag");
   const std::string got = etag != nullptr ? s3::NormalizeEtag(*etag) : std::string("(none)");
   const std::string want = HexEncode(expected_md5);
@@ -39,8 +60,10 @@ void Engine::OnUploadDone(const Exchange& exchange, const http::Response& respon
       if (auto error = CheckEtag(exchange, response, exchange.md5)) {
         return FailUpload(upload.id, *error);
       }
-      return FinishUpload(upload.id, exchange.stamp,
-                          FileDigest{.md5 = ToMd5Bytes(exchange.md5), .has_md5 = true});
+      return FinishUpload(
+          upload.id, exchange.stamp,
+          WithUploadEtag(FileDigest{.md5 = ToMd5Bytes(exchange.md5), .has_md5 = true},
+                         response.HeaderValue("ETag")));
     }
     case ExchangeKind::kCreate: {
       Result<std::string> upload_id = s3::ParseUploadId(response.body);
@@ -90,8 +113,8 @@ void Engine::OnCompleted(Upload& upload, const http::Response& response) {
     error.message = Subject("POST", upload.key) + ": " + error.message;
     return FailUpload(upload.id, std::move(error));
   }
-  if (options_.verify_etag && (!etag || s3::NormalizeEtag(*etag) != expected)) {
-    const std::string got = etag ? s3::NormalizeEtag(*etag) : std::string("(none)");
+  if (options_.verify_etag && !EtagIsNotAnMd5(response) && s3::NormalizeEtag(*etag) != expected) {
+    const std::string got = s3::NormalizeEtag(*etag);
     return FailUpload(
         upload.id,
         Error{.kind = ErrorKind::kInternal,
@@ -101,8 +124,9 @@ void Engine::OnCompleted(Upload& upload, const http::Response& response) {
   std::string concatenated;
   for (const std::string& md5 : part_md5s) concatenated += md5;
   FinishUpload(upload.id, upload.stamp,
-               FileDigest{.multipart_md5 = ToMd5Bytes(Md5(concatenated)),
-                          .parts = static_cast<std::uint32_t>(part_md5s.size())});
+               WithUploadEtag(FileDigest{.multipart_md5 = ToMd5Bytes(Md5(concatenated)),
+                                         .parts = static_cast<std::uint32_t>(part_md5s.size())},
+                              &*etag));
 }
 
 void Engine::OnUploadFailed(const Exchange& exchange, const Error& error) {

@@ -108,6 +108,35 @@ TEST_CASE("Executor treats a wrong multipart ETag as a failure") {
   CHECK(result.first_errors[0].find("not the multipart ETag") != std::string::npos);
 }
 
+TEST_CASE("Executor completes a multipart upload under SSE-KMS and records the ETag it got") {
+  Harness h;
+  AddBigFile(h);
+  h.EmulateMultipart();
+  // Under SSE-KMS neither the parts' nor the object's ETag is an MD5.
+  for (int part = 0; part < 3; ++part) {
+    h.transport.Enqueue("PUT", "/bucket/site/big.pdf",
+                        MakeResponse(200, "",
+                                     {{"ETag", "\"" + HexEncode(Md5("part")) + "\""},
+                                      {"x-amz-server-side-encryption", "aws:kms"}}));
+  }
+  const std::string kms_etag = HexEncode(Md5("kms object")) + "-3";
+  h.transport.Enqueue("POST", "/bucket/site/big.pdf",  // create, then complete: same path
+                      MakeResponse(200,
+                                   "<InitiateMultipartUploadResult><UploadId>UP1</UploadId>"
+                                   "</InitiateMultipartUploadResult>"));
+  h.transport.Enqueue("POST", "/bucket/site/big.pdf",
+                      MakeResponse(200,
+                                   "<CompleteMultipartUploadResult><ETag>\"" + kms_etag +
+                                       "\"</ETag></CompleteMultipartUploadResult>",
+                                   {{"x-amz-server-side-encryption", "aws:kms"}}));
+  const ExecutionResult result = h.Run();
+  CHECK(result.uploaded == 1);
+  CHECK(result.failed == 0);
+  const std::optional<FileDigest> digest = h.cache.Find(0, StampOf(h.files[0]));
+  REQUIRE(digest.has_value());
+  CHECK(digest->MatchesEtag(kms_etag));
+}
+
 TEST_CASE("Executor restarts a multipart upload whose file changed between parts") {
   Harness h;
   AddBigFile(h);

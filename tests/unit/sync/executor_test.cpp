@@ -290,4 +290,30 @@ TEST_CASE("Executor with read-ahead and nothing to read ahead starts no worker")
   CHECK(threads_during == threads_before);
 }
 
+TEST_CASE("Executor accepts the ETag of an SSE-KMS answer and records it for the next run") {
+  Harness h;
+  h.AddFile("a.html", "<p>a</p>");
+  const std::string kms_etag = "\"" + HexEncode(Md5("kms")) + "\"";
+  SECTION("the answer says aws:kms: uploaded, and its ETag recorded") {
+    h.transport.Enqueue(
+        "PUT", "/bucket/site/a.html",
+        MakeResponse(200, "", {{"ETag", kms_etag}, {"x-amz-server-side-encryption", "aws:kms"}}));
+    const ExecutionResult result = h.Run();
+    CHECK(result.uploaded == 1);
+    CHECK(result.failed == 0);
+    const std::optional<FileDigest> digest = h.cache.Find(0, StampOf(h.files[0]));
+    REQUIRE(digest.has_value());
+    CHECK(digest->MatchesEtag(kms_etag));
+    CHECK(digest->MatchesEtag(HexEncode(Md5("<p>a</p>"))));
+  }
+  SECTION("the answer says AES256: an ETag that is not the MD5 still fails the key") {
+    h.transport.Enqueue(
+        "PUT", "/bucket/site/a.html",
+        MakeResponse(200, "", {{"ETag", kms_etag}, {"x-amz-server-side-encryption", "AES256"}}));
+    const ExecutionResult result = h.Run();
+    CHECK(result.uploaded == 0);
+    CHECK(result.failed == 1);
+  }
+}
+
 }  // namespace s3mirror::sync
