@@ -35,8 +35,14 @@ decides; a DELAY rule then forwards the request. set_rules() replaces the rules 
 Every request is recorded as (method, path_and_query, status); a reset is recorded as status 0, a
 stall as -1, a truncated answer as -2. A request carrying x-amz-copy-source (CopyObject) is also
 noted in copies().
+
+With sse_kms=True the proxy answers as S3 does for objects stored with SSE-KMS (asked for, or the
+bucket's default encryption): every ETag it passes on, in a header or in an XML answer, has the MD5
+form but is not the content's MD5 (kms_etag), and answers to PUT and POST say
+x-amz-server-side-encryption: aws:kms.
 """
 
+import hashlib
 import http.client
 import http.server
 import random
@@ -59,6 +65,17 @@ STALL_STATUS, TRUNCATED_STATUS = -1, -2  # recorded for STALL and TRUNCATE answe
 # already answered with 100 Continue.
 _HOP_BY_HOP = {"connection", "keep-alive", "proxy-connection", "te", "trailer",
                "transfer-encoding", "upgrade", "expect"}
+_ETAG_IN_XML = re.compile(rb"(<ETag>(?:&quot;|&#34;|\")?)([0-9a-fA-F]{32})")
+_ETAG_IN_HEADER = re.compile(r"[0-9a-fA-F]{32}")
+
+
+def kms_etag(md5_hex):
+    """The ETag of an object whose ETag would be md5_hex without SSE-KMS: 32 hex digits that are
+    not its content's MD5 (a multipart ETag keeps its "-N" around this)."""
+    return hashlib.md5(b"sse-kms:" + md5_hex.lower().encode()).hexdigest()
+
+
+_ETAG_IN_REQUEST = re.compile(rb"[0-9a-fA-F]{32}")
 
 
 @dataclass
@@ -94,6 +111,8 @@ class FaultProxy:
         self._lock = threading.Lock()
         self._records = []
         self._copies = []
+        self.sse_kms = False
+        self._real_etags = {}  # sse_kms: kms_etag(x) -> x, for ETags a client sends back
         self._server = None
         self._thread = None
         self.stopping = threading.Event()  # releases STALL rules that still hold a connection
@@ -153,6 +172,21 @@ class FaultProxy:
         """[(method, path_and_query, x-amz-copy-source)] of every forwarded CopyObject request."""
         with self._lock:
             return list(self._copies)
+
+    def kms_etag(self, md5_hex):
+        """kms_etag(md5_hex), remembered so that it can be sent back (real_etags)."""
+        etag = kms_etag(md5_hex)
+        with self._lock:
+            self._real_etags[etag] = md5_hex
+        return etag
+
+    def real_etags(self, text):
+        """`text` (bytes) with every ETag this proxy gave replaced by the upstream's: the part
+        ETags of a CompleteMultipartUpload, a copy's x-amz-copy-source-if-match."""
+        with self._lock:
+            known = dict(self._real_etags)
+        return _ETAG_IN_REQUEST.sub(lambda m: known.get(m.group(0).decode(), m.group(0).decode())
+                                    .encode(), text)
 
     def decide(self, method, path):
         """The rule that fires for this request, or None (forward unchanged)."""
@@ -262,8 +296,13 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.proxy.record(self.command, self.path, rule.status)
 
     def forward(self, body):
+        if self.proxy.sse_kms:
+            body = self.proxy.real_etags(body)
         response, data = self.forward_upstream(body)
-        self.send_upstream_headers(response, data)
+        headers = response.getheaders()
+        if self.proxy.sse_kms:
+            headers, data = self.as_sse_kms(response.status, headers, data)
+        self.send_upstream_headers(response, data, headers=headers)
         if self.command != "HEAD":
             self.wfile.write(data)
         self.proxy.record(self.command, self.path, response.status)
@@ -271,6 +310,9 @@ class _Handler(http.server.BaseHTTPRequestHandler):
     def forward_upstream(self, body):
         """Sends the request upstream; returns (response, body bytes)."""
         headers = {k: v for k, v in self.headers.items() if k.lower() not in _HOP_BY_HOP}
+        if self.proxy.sse_kms and "x-amz-copy-source-if-match" in self.headers:
+            headers["x-amz-copy-source-if-match"] = self.proxy.real_etags(
+                self.headers["x-amz-copy-source-if-match"].encode()).decode()
         if body or self.command in ("PUT", "POST"):
             headers["Content-Length"] = str(len(body))
         try:
@@ -279,9 +321,20 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             self.upstream_connection = None
             return self.exchange(headers, body)  # a stale keep-alive connection
 
-    def send_upstream_headers(self, response, data, length=None):
+    def as_sse_kms(self, status, headers, data):
+        """(headers, body) of an answer as S3 gives it for an SSE-KMS object (sse_kms)."""
+        headers = [(name, _ETAG_IN_HEADER.sub(lambda m: self.proxy.kms_etag(m.group(0)), value)
+                    if name.lower() == "etag" else value) for name, value in headers]
+        data = _ETAG_IN_XML.sub(
+            lambda m: m.group(1) + self.proxy.kms_etag(m.group(2).decode()).encode(), data)
+        said = any(name.lower() == "x-amz-server-side-encryption" for name, _ in headers)
+        if self.command in ("PUT", "POST") and status == 200 and not said:
+            headers.append(("x-amz-server-side-encryption", "aws:kms"))
+        return headers, data
+
+    def send_upstream_headers(self, response, data, length=None, headers=None):
         self.send_response_only(response.status, response.reason)
-        for name, value in response.getheaders():
+        for name, value in (response.getheaders() if headers is None else headers):
             if name.lower() not in _HOP_BY_HOP and name.lower() != "content-length":
                 self.send_header(name, value)
         if length is None:
