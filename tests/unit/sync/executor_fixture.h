@@ -76,6 +76,11 @@ struct Harness {
   // Adds a file under /src and plans its upload (call in key order).
   void AddFile(const std::string& path, std::string content);
   ExecutionResult Run(const std::atomic<int>* cancel = nullptr);
+  // The executor's environment of this harness's parts over `over` (the fake transport or a
+  // decorator of it), with the hash cache and a fixed backoff jitter of 0.5.
+  ExecutorEnvironment EnvironmentOver(http::Transport& over);
+  // Runs the plan in `environment` over a fresh hash cache of the files.
+  ExecutionResult RunIn(ExecutorEnvironment& environment);
   // Answers multipart requests like S3 (upload id "UP1"; Complete with the right ETag) and
   // everything else like the default (200 with the PUT ETag).
   void EmulateMultipart();
