@@ -81,6 +81,12 @@ def summary_counts(text):
     return counts
 
 
+def sanitizer_env():
+    """The sanitizer options of this environment, to hand on to the binary."""
+    return {name: os.environ[name] for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS")
+            if name in os.environ}
+
+
 class S3TestCase(unittest.TestCase):
     AUTH = False  # True: the server checks SigV4 signatures (plain keys only, see s3_server.py)
 
@@ -123,9 +129,7 @@ class S3TestCase(unittest.TestCase):
             # reaching out to AWS.
             "AWS_ENDPOINT_URL": "http://127.0.0.1:9",
         }
-        for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if name in os.environ:
-                env[name] = os.environ[name]
+        env.update(sanitizer_env())
         return env
 
     def run_s3mirror(self, *args, env=None, timeout=120, extra_env=None):
@@ -184,3 +188,36 @@ def start_verifying_endpoint(test_class, seed):
     test_class.proxy = fault_proxy.FaultProxy(port, seed=seed).start()
     test_class.addClassCleanup(test_class.proxy.stop)
 
+
+class VerifyingEndpointTestCase(unittest.TestCase):
+    """Tests against bench/s3_endpoint.js behind a fault proxy (start_verifying_endpoint, seeded
+    with PROXY_SEED), for the whole class. Every test gets a fresh temporary directory self.tmp,
+    which is also HOME, and self.source, where in it the test makes the tree it syncs."""
+
+    PROXY_SEED = 0
+
+    @classmethod
+    def setUpClass(cls):
+        cls.binary = s3mirror_binary()
+        start_verifying_endpoint(cls, seed=cls.PROXY_SEED)
+
+    def setUp(self):
+        self.tmp = tempfile.mkdtemp(prefix="s3mirror-test-")
+        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
+        self.source = os.path.join(self.tmp, "site")
+
+    def sync_through_proxy(self, bucket, *options):
+        """Runs `s3mirror sync self.source s3://bucket/` through the fault proxy with the
+        endpoint's keys, a state dir per bucket, a 5M multipart threshold and 5M parts, and
+        `options`. Returns the subprocess.CompletedProcess, its output as text."""
+        import benchlib
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.tmp,
+               "AWS_ACCESS_KEY_ID": benchlib.ACCESS_KEY,
+               "AWS_SECRET_ACCESS_KEY": benchlib.SECRET_KEY, "AWS_EC2_METADATA_DISABLED": "true",
+               "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9/"}
+        env.update(sanitizer_env())
+        return subprocess.run(
+            [self.binary, "--endpoint-url", self.proxy.endpoint, "--state-dir",
+             os.path.join(self.tmp, "state-" + bucket), "sync", "--multipart-threshold", "5M",
+             "--part-size", "5M", *options, self.source, f"s3://{bucket}/"],
+            env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)

@@ -19,10 +19,7 @@ import base64
 import hashlib
 import os
 import re
-import shutil
-import subprocess
 import sys
-import tempfile
 import unittest
 
 import harness
@@ -30,9 +27,6 @@ import harness
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "servers"))
 import fault_proxy  # noqa: E402
 from fault_proxy import CORRUPT, Rule  # noqa: E402
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
-import benchlib  # noqa: E402
 
 MODES = ("md5", "crc32c", "sha256", "none")
 PART = 5 * harness.MiB
@@ -142,34 +136,18 @@ class ChecksumTest(harness.S3TestCase):
                       result.stderr)
 
 
-class EndpointChecksumTest(unittest.TestCase):
+class EndpointChecksumTest(harness.VerifyingEndpointTestCase):
     """Against an endpoint that verifies every checksum, as AWS does (see the module docstring)."""
 
-    @classmethod
-    def setUpClass(cls):
-        cls.binary = harness.s3mirror_binary()
-        harness.start_verifying_endpoint(cls, seed=3)
+    PROXY_SEED = 3
 
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="s3mirror-test-")
-        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
-        self.source = os.path.join(self.tmp, "site")
+        super().setUp()
         self.contents = harness.make_tree(self.source, {"page.html": 3000,
                                                         "big.pdf": 2 * PART + 99})
 
     def sync_mode(self, bucket, mode):
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.tmp,
-               "AWS_ACCESS_KEY_ID": benchlib.ACCESS_KEY,
-               "AWS_SECRET_ACCESS_KEY": benchlib.SECRET_KEY, "AWS_EC2_METADATA_DISABLED": "true",
-               "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9/"}
-        for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if name in os.environ:
-                env[name] = os.environ[name]
-        return subprocess.run(
-            [self.binary, "--endpoint-url", self.proxy.endpoint, "--state-dir",
-             os.path.join(self.tmp, "state-" + bucket), "sync", "--checksum", mode,
-             "--multipart-threshold", "5M", "--part-size", "5M", self.source, f"s3://{bucket}/"],
-            env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+        return self.sync_through_proxy(bucket, "--checksum", mode)
 
     def test_every_mode_is_verified_and_accepted_by_the_server(self):
         for mode in ("md5", "crc32c", "sha256"):

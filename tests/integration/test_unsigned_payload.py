@@ -15,19 +15,13 @@ body unprotected: the combination is refused before any request.
 
 import collections
 import os
-import shutil
-import subprocess
 import sys
-import tempfile
 import unittest
 
 import harness
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "servers"))
 from fault_proxy import CORRUPT, Rule  # noqa: E402
-
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "bench"))
-import benchlib  # noqa: E402
 
 PART = 5 * harness.MiB
 UPLOADS = ("PutObject", "UploadPart")
@@ -40,16 +34,11 @@ def delta(before, after, table):
     return {name: count for name, count in counts.items() if count}
 
 
-class UnsignedPayloadTest(unittest.TestCase):
-    @classmethod
-    def setUpClass(cls):
-        cls.binary = harness.s3mirror_binary()
-        harness.start_verifying_endpoint(cls, seed=5)
+class UnsignedPayloadTest(harness.VerifyingEndpointTestCase):
+    PROXY_SEED = 5
 
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="s3mirror-test-")
-        self.addCleanup(shutil.rmtree, self.tmp, ignore_errors=True)
-        self.source = os.path.join(self.tmp, "site")
+        super().setUp()
         files = {f"pages/p{i}.html": 30 * 1024 + i for i in range(12)}
         files.update({"empty.txt": b"", "style.css": "body{}", "big.pdf": 2 * PART + 99})
         self.contents = harness.make_tree(self.source, files)
@@ -57,18 +46,7 @@ class UnsignedPayloadTest(unittest.TestCase):
         self.proxy.clear_records()
 
     def sync(self, bucket, *options):
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": self.tmp,
-               "AWS_ACCESS_KEY_ID": benchlib.ACCESS_KEY,
-               "AWS_SECRET_ACCESS_KEY": benchlib.SECRET_KEY, "AWS_EC2_METADATA_DISABLED": "true",
-               "AWS_EC2_METADATA_SERVICE_ENDPOINT": "http://127.0.0.1:9/"}
-        for name in ("ASAN_OPTIONS", "UBSAN_OPTIONS", "LSAN_OPTIONS"):
-            if name in os.environ:
-                env[name] = os.environ[name]
-        return subprocess.run(
-            [self.binary, "--endpoint-url", self.proxy.endpoint, "--state-dir",
-             os.path.join(self.tmp, "state-" + bucket), "sync", "--multipart-threshold", "5M",
-             "--part-size", "5M", *options, self.source, f"s3://{bucket}/"],
-            env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=120)
+        return self.sync_through_proxy(bucket, *options)
 
     def measured_sync(self, bucket, *options):
         """Runs sync; returns (result, requests, errors, payloads) as the endpoint counted them."""

@@ -32,6 +32,7 @@
 #include "s3/request_builder.h"
 #include "support/fake_transport.h"
 #include "support/listing_server.h"
+#include "support/static_credentials.h"
 #include "sync/sync_run.h"
 #include "util/memory.h"
 
@@ -107,17 +108,6 @@ class LatencyTransport final : public http::Transport {
   std::deque<Due> due_;
 };
 
-class StaticCredentials final : public auth::CredentialProvider {
- public:
-  Result<auth::Credentials> Get() override {
-    auth::Credentials credentials;
-    credentials.access_key_id = "AKIDEXAMPLE";
-    credentials.secret_access_key = "secret";
-    credentials.source = "static";
-    return credentials;
-  }
-};
-
 int Generate(const std::string& dir, std::size_t count) {
   for (std::size_t i = 0; i < count; ++i) {
     const std::string path = dir + "/" + PathAt(i);
@@ -145,7 +135,7 @@ int RunOnce(const std::string& dir, std::size_t count, const std::string& state,
   transport.SetHandler([&](const http::Request& request) { return server.Answer(request); });
   transport.completions_per_wait = 1000;
   LatencyTransport delayed(transport, latency);
-  StaticCredentials credentials;
+  testing::StaticCredentials credentials;
   auth::RequestSigner signer(credentials, "us-east-1", clock);
   const s3::RequestBuilder builder(s3::Endpoint{.scheme = "http",
                                                 .host = "127.0.0.1:9",

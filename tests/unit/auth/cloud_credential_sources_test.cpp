@@ -8,9 +8,12 @@
 #include "support/fake_clock.h"
 #include "support/fake_transport.h"
 #include "support/temp_dir.h"
+#include "unit/auth/lookup_outcome.h"
 
 using namespace s3mirror;
 using namespace s3mirror::auth;
+using s3mirror::auth::testing::IsNotSetUp;
+using s3mirror::auth::testing::LookupError;
 using s3mirror::testing::FakeTransport;
 using s3mirror::testing::MakeResponse;
 
@@ -34,6 +37,19 @@ TransportFactory Unused() {
   };
 }
 
+// An instance metadata service that hands out a session token, lists `role_listing` (the role's
+// name, perhaps with a line break after it) and serves that role's credentials.
+std::unique_ptr<FakeTransport> ImdsServing(const std::string& role_listing) {
+  const std::string role = role_listing.substr(0, role_listing.find('\n'));
+  auto imds = std::make_unique<FakeTransport>();
+  imds->Enqueue("PUT", "/latest/api/token", MakeResponse(200, "session"));
+  imds->Enqueue("GET", "/latest/meta-data/iam/security-credentials/",
+                MakeResponse(200, role_listing));
+  imds->Enqueue("GET", "/latest/meta-data/iam/security-credentials/" + role,
+                MakeResponse(200, kDocument));
+  return imds;
+}
+
 std::string Header(const http::Request& request, const std::string& name) {
   const std::string* value = http::FindHeader(request.headers, name);
   return value == nullptr ? "<absent>" : *value;
@@ -43,9 +59,7 @@ std::string Header(const http::Request& request, const std::string& name) {
 
 TEST_CASE("ContainerCredentials is not set up without a URI variable") {
   ContainerCredentials source(ContainerEndpoint{}, Unused());
-  Result<std::optional<Credentials>> found = source.Lookup();
-  REQUIRE(found);
-  CHECK_FALSE(found->has_value());
+  CHECK(IsNotSetUp(source));
 }
 
 TEST_CASE("ContainerCredentials sends the token and names the URL as the source") {
@@ -92,20 +106,15 @@ TEST_CASE("ContainerCredentials reports a refused token as an auth error without
                                                 .authorization_token = "wrong-token",
                                                 .authorization_token_file = ""},
                               Handing(std::move(transport)));
-  Result<std::optional<Credentials>> found = source.Lookup();
-  REQUIRE_FALSE(found);
-  CHECK(found.error().kind == ErrorKind::kAuth);
-  CHECK(found.error().message.find("AWS_CONTAINER_AUTHORIZATION_TOKEN") != std::string::npos);
-  CHECK(found.error().message.find("wrong-token") == std::string::npos);
+  const Error error = LookupError(source);
+  CHECK(error.kind == ErrorKind::kAuth);
+  CHECK(error.message.find("AWS_CONTAINER_AUTHORIZATION_TOKEN") != std::string::npos);
+  CHECK(error.message.find("wrong-token") == std::string::npos);
 }
 
 TEST_CASE("ImdsCredentials asks for a session token and then the role's credentials") {
-  auto transport = std::make_unique<FakeTransport>();
+  auto transport = ImdsServing("web\n");
   FakeTransport* fake = transport.get();
-  fake->Enqueue("PUT", "/latest/api/token", MakeResponse(200, "session"));
-  fake->Enqueue("GET", "/latest/meta-data/iam/security-credentials/", MakeResponse(200, "web\n"));
-  fake->Enqueue("GET", "/latest/meta-data/iam/security-credentials/web",
-                MakeResponse(200, kDocument));
   ImdsCredentials source(ImdsOptions{.endpoint = "http://127.0.0.1:5/", .disabled = false},
                          Handing(std::move(transport)));
   Result<std::optional<Credentials>> found = source.Lookup();
@@ -124,14 +133,10 @@ TEST_CASE("ImdsCredentials is not set up when the endpoint does not answer or is
   transport->Enqueue("PUT", "/latest/api/token",
                      s3mirror::testing::NetworkFailure("connection refused"));
   ImdsCredentials absent(ImdsOptions{}, Handing(std::move(transport)));
-  Result<std::optional<Credentials>> found = absent.Lookup();
-  REQUIRE(found);
-  CHECK_FALSE(found->has_value());
+  CHECK(IsNotSetUp(absent));
 
   ImdsCredentials disabled(ImdsOptions{.endpoint = "", .disabled = true}, Unused());
-  Result<std::optional<Credentials>> none = disabled.Lookup();
-  REQUIRE(none);
-  CHECK_FALSE(none->has_value());
+  CHECK(IsNotSetUp(disabled));
 }
 
 TEST_CASE("ImdsCredentials is not set up when no role is attached") {
@@ -139,21 +144,15 @@ TEST_CASE("ImdsCredentials is not set up when no role is attached") {
   transport->Enqueue("PUT", "/latest/api/token", MakeResponse(200, "session"));
   transport->Enqueue("GET", "/latest/meta-data/iam/security-credentials/", MakeResponse(404));
   ImdsCredentials source(ImdsOptions{}, Handing(std::move(transport)));
-  Result<std::optional<Credentials>> found = source.Lookup();
-  REQUIRE(found);
-  CHECK_FALSE(found->has_value());
+  CHECK(IsNotSetUp(source));
 }
 
 TEST_CASE("WebIdentityCredentials needs both the token file and the role") {
   WebIdentityCredentials neither(WebIdentityOptions{}, Unused());
-  Result<std::optional<Credentials>> none = neither.Lookup();
-  REQUIRE(none);
-  CHECK_FALSE(none->has_value());
+  CHECK(IsNotSetUp(neither));
   WebIdentityCredentials half(
       WebIdentityOptions{.token_file = "", .role_arn = "arn:aws:iam::1:role/r"}, Unused());
-  Result<std::optional<Credentials>> broken = half.Lookup();
-  REQUIRE_FALSE(broken);
-  CHECK(broken.error().kind == ErrorKind::kConfig);
+  CHECK(LookupError(half).kind == ErrorKind::kConfig);
 }
 
 TEST_CASE("WebIdentityCredentials posts the token to STS and reports STS's refusal") {
@@ -170,11 +169,10 @@ TEST_CASE("WebIdentityCredentials posts the token to STS and reports STS's refus
                                                    .session_name = "",
                                                    .sts_endpoint = "http://127.0.0.1:7"},
                                 Handing(std::move(transport)));
-  Result<std::optional<Credentials>> found = source.Lookup();
-  REQUIRE_FALSE(found);
-  CHECK(found.error().kind == ErrorKind::kAuth);
-  CHECK(found.error().message.find("AccessDenied: Not authorized") != std::string::npos);
-  CHECK(found.error().message.find("arn:aws:iam::1:role/r") != std::string::npos);
+  const Error error = LookupError(source);
+  CHECK(error.kind == ErrorKind::kAuth);
+  CHECK(error.message.find("AccessDenied: Not authorized") != std::string::npos);
+  CHECK(error.message.find("arn:aws:iam::1:role/r") != std::string::npos);
   REQUIRE(fake->requests().size() == 1);
   const std::string body = *fake->requests()[0].body;
   CHECK(body.find("Action=AssumeRoleWithWebIdentity") != std::string::npos);
@@ -189,11 +187,7 @@ TEST_CASE("The chain prefers the environment to the container endpoint, and that
     auto container = std::make_unique<FakeTransport>();
     container->Enqueue("GET", "/creds", MakeResponse(200, kDocument));
     *container_fake = container.get();
-    auto imds = std::make_unique<FakeTransport>();
-    imds->Enqueue("PUT", "/latest/api/token", MakeResponse(200, "session"));
-    imds->Enqueue("GET", "/latest/meta-data/iam/security-credentials/", MakeResponse(200, "r"));
-    imds->Enqueue("GET", "/latest/meta-data/iam/security-credentials/r",
-                  MakeResponse(200, kDocument));
+    auto imds = ImdsServing("r");
     std::vector<std::unique_ptr<CredentialSource>> sources;
     sources.push_back(std::make_unique<EnvCredentials>(std::move(keys)));
     sources.push_back(std::make_unique<ContainerCredentials>(
@@ -218,11 +212,7 @@ TEST_CASE("The chain prefers the environment to the container endpoint, and that
 
 TEST_CASE("The chain falls through to IMDS when nothing else is set up") {
   s3mirror::testing::FakeClock clock;
-  auto imds = std::make_unique<FakeTransport>();
-  imds->Enqueue("PUT", "/latest/api/token", MakeResponse(200, "session"));
-  imds->Enqueue("GET", "/latest/meta-data/iam/security-credentials/", MakeResponse(200, "r"));
-  imds->Enqueue("GET", "/latest/meta-data/iam/security-credentials/r",
-                MakeResponse(200, kDocument));
+  auto imds = ImdsServing("r");
   std::vector<std::unique_ptr<CredentialSource>> sources;
   sources.push_back(std::make_unique<EnvCredentials>(EnvironmentKeys{}));
   sources.push_back(std::make_unique<ContainerCredentials>(ContainerEndpoint{}, Unused()));

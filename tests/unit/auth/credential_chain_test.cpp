@@ -52,22 +52,22 @@ class ScriptedSource final : public CredentialSource {
 
 using State = ScriptedSource::State;
 
-std::vector<std::unique_ptr<CredentialSource>> Sources(
-    std::vector<std::unique_ptr<ScriptedSource>> scripted) {
+// A CredentialChain on `clock` over the sources given, in that order.
+template <typename... Source>
+CredentialChain ChainOf(const Clock& clock, std::unique_ptr<Source>... source) {
   std::vector<std::unique_ptr<CredentialSource>> sources;
-  for (auto& source : scripted) sources.push_back(std::move(source));
-  return sources;
+  (sources.push_back(std::move(source)), ...);
+  return CredentialChain(std::move(sources), clock);
 }
 
 }  // namespace
 
 TEST_CASE("CredentialChain uses the first source that is set up") {
   ManualClock clock;
-  std::vector<std::unique_ptr<ScriptedSource>> scripted;
-  scripted.push_back(std::make_unique<ScriptedSource>("environment", State::kNotSetUp));
-  scripted.push_back(std::make_unique<ScriptedSource>("profile", State::kFound));
-  scripted.push_back(std::make_unique<ScriptedSource>("s3cmd", State::kFound));
-  CredentialChain chain(Sources(std::move(scripted)), clock);
+  CredentialChain chain =
+      ChainOf(clock, std::make_unique<ScriptedSource>("environment", State::kNotSetUp),
+              std::make_unique<ScriptedSource>("profile", State::kFound),
+              std::make_unique<ScriptedSource>("s3cmd", State::kFound));
   const Result<Credentials> got = chain.Get();
   REQUIRE(got);
   CHECK(got->source == "profile");
@@ -76,10 +76,9 @@ TEST_CASE("CredentialChain uses the first source that is set up") {
 TEST_CASE("CredentialChain stops at a broken source instead of falling through") {
   ManualClock clock;
   int s3cmd_lookups = 0;
-  std::vector<std::unique_ptr<ScriptedSource>> scripted;
-  scripted.push_back(std::make_unique<ScriptedSource>("environment", State::kBroken));
-  scripted.push_back(std::make_unique<ScriptedSource>("s3cmd", State::kFound, &s3cmd_lookups));
-  CredentialChain chain(Sources(std::move(scripted)), clock);
+  CredentialChain chain =
+      ChainOf(clock, std::make_unique<ScriptedSource>("environment", State::kBroken),
+              std::make_unique<ScriptedSource>("s3cmd", State::kFound, &s3cmd_lookups));
   const Result<Credentials> got = chain.Get();
   REQUIRE_FALSE(got);
   CHECK(got.error().message == "environment is broken");
@@ -88,9 +87,7 @@ TEST_CASE("CredentialChain stops at a broken source instead of falling through")
 
 TEST_CASE("CredentialChain says where to put credentials when no source is set up") {
   ManualClock clock;
-  std::vector<std::unique_ptr<CredentialSource>> sources;
-  sources.push_back(std::make_unique<EnvCredentials>(EnvironmentKeys{}));
-  CredentialChain chain(std::move(sources), clock);
+  CredentialChain chain = ChainOf(clock, std::make_unique<EnvCredentials>(EnvironmentKeys{}));
   const Result<Credentials> got = chain.Get();
   REQUIRE_FALSE(got);
   CHECK(got.error().kind == ErrorKind::kConfig);
@@ -103,9 +100,8 @@ TEST_CASE("CredentialChain says where to put credentials when no source is set u
 TEST_CASE("CredentialChain keeps long-term credentials instead of looking again") {
   ManualClock clock;
   int lookups = 0;
-  std::vector<std::unique_ptr<ScriptedSource>> scripted;
-  scripted.push_back(std::make_unique<ScriptedSource>("profile", State::kFound, &lookups));
-  CredentialChain chain(Sources(std::move(scripted)), clock);
+  CredentialChain chain =
+      ChainOf(clock, std::make_unique<ScriptedSource>("profile", State::kFound, &lookups));
   REQUIRE(chain.Get());
   REQUIRE(chain.Get());
   clock.now += std::chrono::hours(1000);
@@ -118,9 +114,7 @@ TEST_CASE("CredentialChain looks again five minutes before temporary credentials
   int lookups = 0;
   auto source = std::make_unique<ScriptedSource>("web identity", State::kFound, &lookups);
   source->expiration = clock.now + std::chrono::minutes(60);
-  std::vector<std::unique_ptr<ScriptedSource>> scripted;
-  scripted.push_back(std::move(source));
-  CredentialChain chain(Sources(std::move(scripted)), clock);
+  CredentialChain chain = ChainOf(clock, std::move(source));
   REQUIRE(chain.Get());
   clock.now += std::chrono::minutes(54);
   REQUIRE(chain.Get());
@@ -133,9 +127,8 @@ TEST_CASE("CredentialChain looks again five minutes before temporary credentials
 TEST_CASE("CredentialChain looks again after ForceRefresh") {
   ManualClock clock;
   int lookups = 0;
-  std::vector<std::unique_ptr<ScriptedSource>> scripted;
-  scripted.push_back(std::make_unique<ScriptedSource>("profile", State::kFound, &lookups));
-  CredentialChain chain(Sources(std::move(scripted)), clock);
+  CredentialChain chain =
+      ChainOf(clock, std::make_unique<ScriptedSource>("profile", State::kFound, &lookups));
   REQUIRE(chain.Get());
   chain.ForceRefresh();
   REQUIRE(chain.Get());

@@ -7,9 +7,12 @@
 #include "auth/profile_credentials.h"
 #include "auth/s3cmd_credentials.h"
 #include "support/temp_dir.h"
+#include "unit/auth/lookup_outcome.h"
 
 using namespace s3mirror;
 using namespace s3mirror::auth;
+using s3mirror::auth::testing::IsNotSetUp;
+using s3mirror::auth::testing::LookupError;
 using s3mirror::testing::TempDir;
 
 namespace {
@@ -25,9 +28,7 @@ ProfileFiles FilesIn(const TempDir& dir, std::string profile = "default", bool r
 
 TEST_CASE("EnvCredentials is not set up when neither key variable is set") {
   EnvCredentials source(EnvironmentKeys{});
-  const auto found = source.Lookup();
-  REQUIRE(found);
-  CHECK_FALSE(found->has_value());
+  CHECK(IsNotSetUp(source));
   const Result<Credentials> got = source.Get();
   REQUIRE_FALSE(got);
   CHECK(got.error().message == "no credentials in environment");
@@ -47,10 +48,9 @@ TEST_CASE("EnvCredentials returns both keys and the session token and names the 
 
 TEST_CASE("EnvCredentials with only one of the key variables is a configuration error") {
   EnvCredentials id_only({.access_key_id = "AKID", .secret_access_key = "", .session_token = ""});
-  const auto found = id_only.Lookup();
-  REQUIRE_FALSE(found);
-  CHECK(found.error().kind == ErrorKind::kConfig);
-  CHECK(found.error().message ==
+  const Error error = LookupError(id_only);
+  CHECK(error.kind == ErrorKind::kConfig);
+  CHECK(error.message ==
         "AWS_ACCESS_KEY_ID is set but AWS_SECRET_ACCESS_KEY is not: set both or neither");
   EnvCredentials secret_only({.access_key_id = "", .secret_access_key = "S", .session_token = ""});
   CHECK_FALSE(secret_only.Lookup());
@@ -97,35 +97,28 @@ TEST_CASE("ProfileCredentials prefers the credentials file over the config file"
 TEST_CASE("ProfileCredentials is not set up without files or with a region-only default") {
   TempDir dir;
   ProfileCredentials no_files(FilesIn(dir));
-  auto found = no_files.Lookup();
-  REQUIRE(found);
-  CHECK_FALSE(found->has_value());
+  CHECK(IsNotSetUp(no_files));
   dir.WriteFile("config", "[default]\nregion = eu-west-1\n");
   ProfileCredentials region_only(FilesIn(dir));
-  found = region_only.Lookup();
-  REQUIRE(found);
-  CHECK_FALSE(found->has_value());
+  CHECK(IsNotSetUp(region_only));
 }
 
 TEST_CASE("ProfileCredentials reports a requested profile that does not exist naming the files") {
   TempDir dir;
   dir.WriteFile("credentials", "[default]\naws_access_key_id = A\naws_secret_access_key = S\n");
   ProfileCredentials source(FilesIn(dir, "staging", true));
-  const auto found = source.Lookup();
-  REQUIRE_FALSE(found);
-  CHECK(found.error().kind == ErrorKind::kConfig);
-  CHECK(found.error().message == "profile staging not found in " + dir.Join("credentials") +
-                                     " or " + dir.Join("config") +
-                                     ": check --profile / AWS_PROFILE");
+  const Error error = LookupError(source);
+  CHECK(error.kind == ErrorKind::kConfig);
+  CHECK(error.message == "profile staging not found in " + dir.Join("credentials") + " or " +
+                             dir.Join("config") + ": check --profile / AWS_PROFILE");
 }
 
 TEST_CASE("ProfileCredentials reports a requested profile without keys") {
   TempDir dir;
   dir.WriteFile("config", "[profile sso]\nsso_start_url = https://x\n");
   ProfileCredentials source(FilesIn(dir, "sso", true));
-  const auto found = source.Lookup();
-  REQUIRE_FALSE(found);
-  CHECK(found.error().message.find("has no aws_access_key_id and aws_secret_access_key") !=
+  const Error error = LookupError(source);
+  CHECK(error.message.find("has no aws_access_key_id and aws_secret_access_key") !=
         std::string::npos);
 }
 
@@ -133,10 +126,9 @@ TEST_CASE("ProfileCredentials reports half a key pair even for the default profi
   TempDir dir;
   dir.WriteFile("credentials", "[default]\naws_access_key_id = A\n");
   ProfileCredentials source(FilesIn(dir));
-  const auto found = source.Lookup();
-  REQUIRE_FALSE(found);
-  CHECK(found.error().kind == ErrorKind::kConfig);
-  CHECK(found.error().message.find("has aws_access_key_id but no aws_secret_access_key") !=
+  const Error error = LookupError(source);
+  CHECK(error.kind == ErrorKind::kConfig);
+  CHECK(error.message.find("has aws_access_key_id but no aws_secret_access_key") !=
         std::string::npos);
 }
 
@@ -144,9 +136,8 @@ TEST_CASE("ProfileCredentials reports a credentials file that does not parse wit
   TempDir dir;
   dir.WriteFile("credentials", "[default]\naws_access_key_id AKID\n");
   ProfileCredentials source(FilesIn(dir));
-  const auto found = source.Lookup();
-  REQUIRE_FALSE(found);
-  CHECK(found.error().message.find(dir.Join("credentials") + ":2:") == 0);
+  const Error error = LookupError(source);
+  CHECK(error.message.find(dir.Join("credentials") + ":2:") == 0);
 }
 
 TEST_CASE("ProfileCredentials reports a credentials file it may not read") {
@@ -155,9 +146,8 @@ TEST_CASE("ProfileCredentials reports a credentials file it may not read") {
   dir.WriteFile("credentials", "[default]\n");
   ::chmod(dir.Join("credentials").c_str(), 0);
   ProfileCredentials source(FilesIn(dir));
-  const auto found = source.Lookup();
-  REQUIRE_FALSE(found);
-  CHECK(found.error().kind == ErrorKind::kLocalIo);
+  const Error error = LookupError(source);
+  CHECK(error.kind == ErrorKind::kLocalIo);
 }
 
 TEST_CASE("S3cmdCredentials reads access_key and secret_key and access_token") {
@@ -177,28 +167,22 @@ TEST_CASE("S3cmdCredentials reads access_key and secret_key and access_token") {
 TEST_CASE("S3cmdCredentials is not set up without the file or with empty keys") {
   TempDir dir;
   S3cmdCredentials missing({.path = dir.Join(".s3cfg"), .required = false});
-  auto found = missing.Lookup();
-  REQUIRE(found);
-  CHECK_FALSE(found->has_value());
+  CHECK(IsNotSetUp(missing));
   dir.WriteFile(".s3cfg", "[default]\naccess_key =\nsecret_key =\n");
   S3cmdCredentials empty({.path = dir.Join(".s3cfg"), .required = false});
-  found = empty.Lookup();
-  REQUIRE(found);
-  CHECK_FALSE(found->has_value());
+  CHECK(IsNotSetUp(empty));
 }
 
 TEST_CASE("S3cmdCredentials reports a --config file that does not exist and half a key pair") {
   TempDir dir;
   S3cmdCredentials required({.path = dir.Join("s3.cfg"), .required = true});
-  auto found = required.Lookup();
-  REQUIRE_FALSE(found);
-  CHECK(found.error().message ==
+  const Error required_error = LookupError(required);
+  CHECK(required_error.message ==
         "s3cmd config " + dir.Join("s3.cfg") + " does not exist (--config)");
   dir.WriteFile("s3.cfg", "[default]\nsecret_key = S\n");
   S3cmdCredentials half({.path = dir.Join("s3.cfg"), .required = false});
-  found = half.Lookup();
-  REQUIRE_FALSE(found);
-  CHECK(found.error().message.find("has secret_key but no access_key") != std::string::npos);
+  const Error half_error = LookupError(half);
+  CHECK(half_error.message.find("has secret_key but no access_key") != std::string::npos);
 }
 
 TEST_CASE("LoosePermissionsWarning warns about group- or world-readable files only") {

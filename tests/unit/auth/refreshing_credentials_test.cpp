@@ -36,95 +36,96 @@ class CountingSource final : public CredentialSource {
   std::chrono::seconds lifetime_;
 };
 
-std::string KeyOf(RefreshingCredentials& source) {
-  Result<std::optional<Credentials>> found = source.Lookup();
-  REQUIRE(found);
-  REQUIRE(found->has_value());
-  return (*found)->access_key_id;
-}
+// A RefreshingCredentials over a CountingSource whose credentials last `lifetime`, on a FakeClock;
+// with the decorator's default margin unless one is given.
+struct Refreshing {
+  explicit Refreshing(std::chrono::seconds lifetime,
+                      std::optional<std::chrono::seconds> margin = std::nullopt) {
+    auto inner = std::make_unique<CountingSource>(clock, lifetime);
+    counting = inner.get();
+    if (margin) {
+      source.emplace(std::move(inner), clock, *margin);
+    } else {
+      source.emplace(std::move(inner), clock);
+    }
+  }
+  // The access key id the decorator hands out now.
+  std::string Key() {
+    Result<std::optional<Credentials>> found = source->Lookup();
+    REQUIRE(found);
+    REQUIRE(found->has_value());
+    return (*found)->access_key_id;
+  }
+
+  s3mirror::testing::FakeClock clock;
+  CountingSource* counting = nullptr;  // owned by `source`
+  std::optional<RefreshingCredentials> source;
+};
 
 }  // namespace
 
 TEST_CASE("RefreshingCredentials keeps credentials until the margin before expiry") {
-  s3mirror::testing::FakeClock clock;
-  auto inner = std::make_unique<CountingSource>(clock, 10s);
-  CountingSource* counting = inner.get();
-  RefreshingCredentials source(std::move(inner), clock, 3s);
-  CHECK(KeyOf(source) == "key-1");
-  clock.Advance(6s);
-  CHECK(KeyOf(source) == "key-1");
-  CHECK(counting->calls == 1);
-  clock.Advance(1s);  // 3 s left: refresh
-  CHECK(KeyOf(source) == "key-2");
-  CHECK(counting->calls == 2);
-  clock.Advance(6s);
-  CHECK(KeyOf(source) == "key-2");
-  clock.Advance(2s);
-  CHECK(KeyOf(source) == "key-3");
+  Refreshing refreshing(10s, 3s);
+  CHECK(refreshing.Key() == "key-1");
+  refreshing.clock.Advance(6s);
+  CHECK(refreshing.Key() == "key-1");
+  CHECK(refreshing.counting->calls == 1);
+  refreshing.clock.Advance(1s);  // 3 s left: refresh
+  CHECK(refreshing.Key() == "key-2");
+  CHECK(refreshing.counting->calls == 2);
+  refreshing.clock.Advance(6s);
+  CHECK(refreshing.Key() == "key-2");
+  refreshing.clock.Advance(2s);
+  CHECK(refreshing.Key() == "key-3");
 }
 
 TEST_CASE("RefreshingCredentials uses the default five minute margin") {
-  s3mirror::testing::FakeClock clock;
-  auto inner = std::make_unique<CountingSource>(clock, 3600s);
-  CountingSource* counting = inner.get();
-  RefreshingCredentials source(std::move(inner), clock);
-  CHECK(KeyOf(source) == "key-1");
-  clock.Advance(std::chrono::minutes(54));
-  CHECK(KeyOf(source) == "key-1");
-  clock.Advance(std::chrono::minutes(1) + 1s);
-  CHECK(KeyOf(source) == "key-2");
-  CHECK(counting->calls == 2);
+  Refreshing refreshing(3600s);
+  CHECK(refreshing.Key() == "key-1");
+  refreshing.clock.Advance(std::chrono::minutes(54));
+  CHECK(refreshing.Key() == "key-1");
+  refreshing.clock.Advance(std::chrono::minutes(1) + 1s);
+  CHECK(refreshing.Key() == "key-2");
+  CHECK(refreshing.counting->calls == 2);
 }
 
 TEST_CASE("RefreshingCredentials keeps long-term credentials for good") {
-  s3mirror::testing::FakeClock clock;
-  auto inner = std::make_unique<CountingSource>(clock, 0s);
-  CountingSource* counting = inner.get();
-  RefreshingCredentials source(std::move(inner), clock, 3s);
-  CHECK(KeyOf(source) == "key-1");
-  clock.Advance(std::chrono::hours(100));
-  CHECK(KeyOf(source) == "key-1");
-  CHECK(counting->calls == 1);
+  Refreshing refreshing(0s, 3s);
+  CHECK(refreshing.Key() == "key-1");
+  refreshing.clock.Advance(std::chrono::hours(100));
+  CHECK(refreshing.Key() == "key-1");
+  CHECK(refreshing.counting->calls == 1);
 }
 
 TEST_CASE("RefreshingCredentials rides out a failed refresh until the credentials expire") {
-  s3mirror::testing::FakeClock clock;
-  auto inner = std::make_unique<CountingSource>(clock, 10s);
-  CountingSource* counting = inner.get();
-  RefreshingCredentials source(std::move(inner), clock, 5s);
-  CHECK(KeyOf(source) == "key-1");
-  counting->fail = true;
-  clock.Advance(6s);
-  CHECK(KeyOf(source) == "key-1");
-  CHECK(counting->calls == 2);
-  clock.Advance(4s);  // expired now
-  Result<std::optional<Credentials>> found = source.Lookup();
+  Refreshing refreshing(10s, 5s);
+  CHECK(refreshing.Key() == "key-1");
+  refreshing.counting->fail = true;
+  refreshing.clock.Advance(6s);
+  CHECK(refreshing.Key() == "key-1");
+  CHECK(refreshing.counting->calls == 2);
+  refreshing.clock.Advance(4s);  // expired now
+  Result<std::optional<Credentials>> found = refreshing.source->Lookup();
   REQUIRE_FALSE(found);
   CHECK(found.error().kind == ErrorKind::kNetwork);
-  counting->fail = false;
-  CHECK(KeyOf(source) == "key-4");
+  refreshing.counting->fail = false;
+  CHECK(refreshing.Key() == "key-4");
 }
 
 TEST_CASE("RefreshingCredentials asks again after ForceRefresh although the kept ones are fresh") {
-  s3mirror::testing::FakeClock clock;
-  auto inner = std::make_unique<CountingSource>(clock, 3600s);
-  CountingSource* counting = inner.get();
-  RefreshingCredentials source(std::move(inner), clock, 300s);
-  CHECK(KeyOf(source) == "key-1");
-  source.ForceRefresh();
-  CHECK(KeyOf(source) == "key-2");
-  CHECK(counting->calls == 2);
+  Refreshing refreshing(3600s, 300s);
+  CHECK(refreshing.Key() == "key-1");
+  refreshing.source->ForceRefresh();
+  CHECK(refreshing.Key() == "key-2");
+  CHECK(refreshing.counting->calls == 2);
 }
 
 TEST_CASE("RefreshingCredentials reports a failed forced refresh instead of the refused ones") {
-  s3mirror::testing::FakeClock clock;
-  auto inner = std::make_unique<CountingSource>(clock, 3600s);
-  CountingSource* counting = inner.get();
-  RefreshingCredentials source(std::move(inner), clock, 300s);
-  CHECK(KeyOf(source) == "key-1");
-  source.ForceRefresh();
-  counting->fail = true;
-  Result<std::optional<Credentials>> found = source.Lookup();
+  Refreshing refreshing(3600s, 300s);
+  CHECK(refreshing.Key() == "key-1");
+  refreshing.source->ForceRefresh();
+  refreshing.counting->fail = true;
+  Result<std::optional<Credentials>> found = refreshing.source->Lookup();
   REQUIRE_FALSE(found);
   CHECK(found.error().message == "endpoint down");
 }

@@ -4,6 +4,7 @@
 
 #include "support/fake_clock.h"
 #include "support/fake_transport.h"
+#include "support/static_credentials.h"
 #include "unit/s3/testdata.h"
 
 namespace s3mirror::s3 {
@@ -16,22 +17,11 @@ using s3mirror::testing::MakeS3Error;
 using s3mirror::testing::NetworkFailure;
 using testing::ReadXmlSample;
 
-class StaticCredentials final : public auth::CredentialProvider {
- public:
-  Result<auth::Credentials> Get() override {
-    auth::Credentials credentials;
-    credentials.access_key_id = "AKIDEXAMPLE";
-    credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
-    credentials.source = "test";
-    return credentials;
-  }
-};
-
 // A Client over a FakeTransport, path-style on a local endpoint, retrying without delays.
 struct ClientFixture {
   FakeClock clock;
   FakeTransport transport{&clock};
-  StaticCredentials credentials;
+  s3mirror::testing::StaticCredentials credentials;
   auth::RequestSigner signer{credentials, "us-east-1", clock};
   RequestBuilder builder{*ParseEndpoint("http://127.0.0.1:9000", "us-east-1", Addressing::kAuto),
                          "site-mirror"};

@@ -10,6 +10,7 @@
 #include "auth/sigv4.h"
 #include "s3/body_checksum.h"
 #include "s3/request_builder.h"
+#include "support/static_credentials.h"
 #include "util/crypto.h"
 
 namespace s3mirror::s3 {
@@ -21,16 +22,6 @@ class FixedClock final : public Clock {
     return std::chrono::system_clock::from_time_t(1369353600);
   }
   std::chrono::steady_clock::time_point Steady() const override { return {}; }
-};
-
-class StaticProvider final : public auth::CredentialProvider {
- public:
-  Result<auth::Credentials> Get() override {
-    auth::Credentials credentials;
-    credentials.access_key_id = "AKIAIOSFODNN7EXAMPLE";
-    credentials.secret_access_key = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY";
-    return credentials;
-  }
 };
 
 struct Signed {
@@ -48,9 +39,9 @@ std::vector<Signed> SignUploads(const char* url, ChecksumAlgorithm algorithm,
   const BodyChecksum checksum = ComputeBodyChecksum(algorithm, *body, Md5(*body));
   http::Request put = builder.PutObject("a.html", body, "", ObjectSettings{});
   http::Request part = builder.UploadPart("big.pdf", "upload-1", 2, body, "");
-  StaticProvider provider;
+  s3mirror::testing::StaticCredentials credentials;
   FixedClock clock;
-  auth::RequestSigner signer(provider, "us-east-1", clock, payload);
+  auth::RequestSigner signer(credentials, "us-east-1", clock, payload);
   std::vector<Signed> out;
   for (http::Request* request : {&put, &part}) {
     AddBodyChecksum(*request, checksum);

@@ -71,16 +71,24 @@ void Harness::AddFile(const std::string& path, std::string content) {
 }
 
 ExecutionResult Harness::Run(const std::atomic<int>* cancel) {
+  ExecutorEnvironment environment = EnvironmentOver(transport);
+  environment.cancel = cancel;
+  return RunIn(environment);
+}
+
+ExecutorEnvironment Harness::EnvironmentOver(http::Transport& over) {
+  return ExecutorEnvironment{.transport = over,
+                             .signer = signer,
+                             .builder = builder,
+                             .reporter = reporter,
+                             .clock = clock,
+                             .reader = reader,
+                             .random01 = [] { return 0.5; },
+                             .cache = &cache};
+}
+
+ExecutionResult Harness::RunIn(ExecutorEnvironment& environment) {
   cache = HashCache(files);
-  ExecutorEnvironment environment{.transport = transport,
-                                  .signer = signer,
-                                  .builder = builder,
-                                  .reporter = reporter,
-                                  .clock = clock,
-                                  .reader = reader,
-                                  .random01 = [] { return 0.5; },
-                                  .cancel = cancel,
-                                  .cache = &cache};
   return ExecutePlan(plan, files, options, environment);
 }
 

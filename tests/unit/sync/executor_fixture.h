@@ -13,20 +13,10 @@
 #include "s3/request_builder.h"
 #include "support/fake_clock.h"
 #include "support/fake_transport.h"
+#include "support/static_credentials.h"
 #include "sync/executor.h"
 
 namespace s3mirror::sync::testing_executor {
-
-class StaticCredentials final : public auth::CredentialProvider {
- public:
-  Result<auth::Credentials> Get() override {
-    auth::Credentials credentials;  // built member by member: other fields may be added
-    credentials.access_key_id = "AKIDEXAMPLE";
-    credentials.secret_access_key = "secret";
-    credentials.source = "test";
-    return credentials;
-  }
-};
 
 // Files in memory. `changes_during_read[path]` reads of that file see its mtime move between the
 // fstat before and after; `changes_after_stat[path]` reads start with a stamp other than Stat's.
@@ -69,7 +59,7 @@ class RecordingReporter final : public report::Reporter {
 struct Harness {
   testing::FakeClock clock;
   testing::FakeTransport transport{&clock};
-  StaticCredentials credentials;
+  testing::StaticCredentials credentials;
   auth::RequestSigner signer{credentials, "us-east-1", clock};
   s3::RequestBuilder builder{s3::Endpoint{.scheme = "http",
                                           .host = "127.0.0.1:9000",
@@ -87,6 +77,11 @@ struct Harness {
   // Adds a file under /src and plans its upload (call in key order).
   void AddFile(const std::string& path, std::string content);
   ExecutionResult Run(const std::atomic<int>* cancel = nullptr);
+  // The executor's environment of this harness's parts over `over` (the fake transport or a
+  // decorator of it), with the hash cache and a fixed backoff jitter of 0.5.
+  ExecutorEnvironment EnvironmentOver(http::Transport& over);
+  // Runs the plan in `environment` over a fresh hash cache of the files.
+  ExecutionResult RunIn(ExecutorEnvironment& environment);
   // Answers multipart requests like S3 (upload id "UP1"; Complete with the right ETag) and
   // everything else like the default (200 with the PUT ETag).
   void EmulateMultipart();

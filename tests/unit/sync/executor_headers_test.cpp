@@ -32,18 +32,10 @@ void PlanRepairs(Harness& h, bool check_first, std::uint64_t size_override = 0) 
 }
 
 ExecutionResult RunWithRecord(Harness& h, HeaderRecord& record) {
-  h.cache = HashCache(h.files);
   record.fingerprints.resize(h.files.size(), 0);
-  ExecutorEnvironment environment{.transport = h.transport,
-                                  .signer = h.signer,
-                                  .builder = h.builder,
-                                  .reporter = h.reporter,
-                                  .clock = h.clock,
-                                  .reader = h.reader,
-                                  .random01 = [] { return 0.5; },
-                                  .cache = &h.cache,
-                                  .header_record = &record};
-  return ExecutePlan(h.plan, h.files, h.options, environment);
+  ExecutorEnvironment environment = h.EnvironmentOver(h.transport);
+  environment.header_record = &record;
+  return h.RunIn(environment);
 }
 
 }  // namespace

@@ -51,16 +51,8 @@ class TimelineTransport final : public http::Transport {
 };
 
 ExecutionResult RunOver(Harness& h, http::Transport& transport) {
-  h.cache = HashCache(h.files);
-  ExecutorEnvironment environment{.transport = transport,
-                                  .signer = h.signer,
-                                  .builder = h.builder,
-                                  .reporter = h.reporter,
-                                  .clock = h.clock,
-                                  .reader = h.reader,
-                                  .random01 = [] { return 0.5; },
-                                  .cache = &h.cache};
-  return ExecutePlan(h.plan, h.files, h.options, environment);
+  ExecutorEnvironment environment = h.EnvironmentOver(transport);
+  return h.RunIn(environment);
 }
 
 // Assets a.css (small) and big.pdf (3 parts), then pages a.html and b.htm; one delete.

@@ -121,6 +121,22 @@ class VanishingCredentials final : public auth::CredentialProvider {
   int good_;
 };
 
+// How a listing of MakeTrees(seed, 5000) fails when the server answers its second request with
+// `answer`: the error (the listing must fail) and the retries made before it.
+struct ListingFailure {
+  Error error;
+  int retries = 0;
+};
+
+ListingFailure FailureWithSecondAnswer(std::uint64_t seed, Result<http::Response> answer) {
+  const Trees trees = MakeTrees(seed, 5000);
+  ListingHarness l(trees.server_keys);
+  l.server.failures.emplace(2, std::move(answer));
+  auto listed = l.List(trees.local);
+  REQUIRE_FALSE(listed.has_value());
+  return {listed.error(), l.retries};
+}
+
 }  // namespace
 
 TEST_CASE("ListRemoteInRanges returns exactly the serial listing when local and remote differ") {
@@ -189,13 +205,9 @@ TEST_CASE("ListRemoteInRanges fails with the last error once a page's attempts a
 }
 
 TEST_CASE("ListRemoteInRanges fails at once on an error that no retry cures") {
-  const Trees trees = MakeTrees(6, 5000);
-  ListingHarness l(trees.server_keys);
-  l.server.failures.emplace(2, MakeS3Error(403, "AccessDenied"));
-  auto listed = l.List(trees.local);
-  REQUIRE_FALSE(listed.has_value());
-  CHECK(listed.error().kind == ErrorKind::kAuth);
-  CHECK(l.retries == 0);
+  const ListingFailure failure = FailureWithSecondAnswer(6, MakeS3Error(403, "AccessDenied"));
+  CHECK(failure.error.kind == ErrorKind::kAuth);
+  CHECK(failure.retries == 0);
 }
 
 TEST_CASE("ListRemoteInRanges fails with kAuth when a page cannot be signed") {
@@ -216,13 +228,10 @@ TEST_CASE("ListRemoteInRanges fails with kAuth when a page cannot be signed") {
 }
 
 TEST_CASE("ListRemoteInRanges reports a malformed page as a server error") {
-  const Trees trees = MakeTrees(7, 5000);
-  ListingHarness l(trees.server_keys);
-  l.server.failures.emplace(2, MakeResponse(200, "<ListBucketResult><Contents>"));
-  auto listed = l.List(trees.local);
-  REQUIRE_FALSE(listed.has_value());
-  CHECK(listed.error().kind == ErrorKind::kServer);
-  CHECK(listed.error().message.find("LIST s3://bucket/site/: malformed") == 0);
+  const ListingFailure failure =
+      FailureWithSecondAnswer(7, MakeResponse(200, "<ListBucketResult><Contents>"));
+  CHECK(failure.error.kind == ErrorKind::kServer);
+  CHECK(failure.error.message.find("LIST s3://bucket/site/: malformed") == 0);
 }
 
 TEST_CASE("ListRemoteInRanges falls back to the serial listing when the server does not sort") {
