@@ -1,4 +1,4 @@
-// RunSync wires the stages: validate, scan, list, diff, content check, plan, guard, execute.
+// RunSync wires the stages: check, scan, list, diff, content check, plan, guard, execute.
 #include "sync/sync_run.h"
 
 #include <random>
@@ -16,46 +16,17 @@
 #include "sync/planner.h"
 #include "sync/range_lister.h"
 #include "sync/run_ledger.h"
+#include "sync/sync_options_check.h"
 #include "util/memory.h"
 
 namespace s3mirror::sync {
 namespace {
 
-constexpr std::uint64_t kMaxPartSize = 5ull << 30;  // S3's maximum part size
 constexpr int kMaxHashThreads = 4;
 
 // Threads that read and hash files: the content check's pool, the executor's read-ahead.
 int HashThreads() {
   return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxHashThreads);
-}
-
-// A size as it would be written on the command line: 3145728 -> "3M".
-std::string SizeFlag(std::uint64_t bytes) {
-  const char* units = "KMGT";
-  int unit = -1;
-  while (unit < 3 && bytes >= 1024 && bytes % 1024 == 0) bytes /= 1024, ++unit;
-  return std::to_string(bytes) + (unit >= 0 ? std::string(1, units[unit]) : std::string());
-}
-
-Status ValidateOptions(const SyncOptions& options) {
-  if (options.part_size < kMinPartSize) {
-    return Fail(ErrorKind::kUsage,
-                "--part-size " + SizeFlag(options.part_size) + " is below S3's 5 MiB minimum");
-  }
-  if (options.part_size > kMaxPartSize) {
-    return Fail(ErrorKind::kUsage,
-                "--part-size " + SizeFlag(options.part_size) + " is above S3's 5 GiB maximum");
-  }
-  if (options.concurrency < 1) {
-    return Fail(ErrorKind::kUsage, "--concurrency must be at least 1");
-  }
-  if (options.delete_after_missing > 0 && !options.delete_remote) {
-    return Fail(ErrorKind::kUsage, "--delete-after-missing needs --delete");
-  }
-  if (options.delete_after_missing > 0 && options.missing_counts_path.empty()) {
-    return Fail(ErrorKind::kConfig, "--delete-after-missing needs the state dir");
-  }
-  return {};
 }
 
 class Run {
@@ -234,7 +205,7 @@ Result<Diff> Run::ListInRanges(s3::Client& client, const std::vector<LocalFile>&
 }
 
 SyncResult Run::Execute() {
-  if (Status valid = ValidateOptions(options_); !valid) {
+  if (Status valid = CheckSyncOptions(options_); !valid) {
     return Stop(report::Outcome::kFailed, std::move(valid).error());
   }
   if (!options_.headers_file.empty()) {
