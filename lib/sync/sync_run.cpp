@@ -17,6 +17,7 @@
 #include "sync/range_lister.h"
 #include "sync/run_ledger.h"
 #include "sync/sync_options_check.h"
+#include "sync/sync_result_notes.h"
 #include "util/memory.h"
 
 namespace s3mirror::sync {
@@ -59,10 +60,7 @@ class Run {
   void SaveHeaderRecord(const std::vector<LocalFile>& files);
   void ApplyGracePeriodTo(Plan& plan);
   bool DeletesBlocked(const Plan& plan);
-  void NoteDone(RunLedger& ledger, const Plan& plan, const std::vector<LocalFile>& files,
-                const std::vector<RemoteObject>& remote_only);
   void SaveMissingCountsFor(report::Outcome outcome);
-  void NoteUnfinished(const Plan& plan, const std::vector<LocalFile>& files);
 
   SyncOptions options_;
   HeaderRules header_rules_;
@@ -124,10 +122,7 @@ void Run::FailOverlongKeys(std::vector<LocalFile>& files) {
                       .message = "its key is " + std::to_string(bytes) +
                                  " bytes long; S3 allows at most 1024 (not uploaded)"};
     env_.reporter.OnFailed(file.path, error);
-    ++result_.summary.failed;
-    if (result_.summary.first_errors.size() < kMaxFirstErrors) {
-      result_.summary.first_errors.push_back(file.path + ": " + error.message);
-    }
+    NoteFailedFile(result_.summary, file.path, error);
   }
   std::erase_if(files, too_long);
 }
@@ -153,24 +148,6 @@ void Run::SaveMissingCountsFor(report::Outcome outcome) {
   Status saved = SaveMissingCounts(options_.missing_counts_path,
                                    success ? grace_->after_success : grace_->after_failure);
   if (!saved) env_.reporter.OnWarning(saved.error().message);
-}
-
-// What the executor did and did not do, for the journal and the manifest.
-void Run::NoteDone(RunLedger& ledger, const Plan& plan, const std::vector<LocalFile>& files,
-                   const std::vector<RemoteObject>& remote_only) {
-  result_.planned = true;
-  result_.unfinished_uploads = ledger.UnfinishedUploads(plan, files, options_.prefix);
-  result_.unfinished_deletes = ledger.UnfinishedDeletes(plan, options_.prefix);
-  result_.deleted = ledger.DeletedObjects(remote_only, options_.prefix);
-}
-
-// A run refused after planning did none of its plan.
-void Run::NoteUnfinished(const Plan& plan, const std::vector<LocalFile>& files) {
-  result_.planned = true;
-  for (const PlannedUpload& upload : plan.uploads) {
-    result_.unfinished_uploads.push_back(files[upload.local_index].path);
-  }
-  result_.unfinished_deletes = plan.deletes;
 }
 
 void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache) {
@@ -315,7 +292,7 @@ SyncResult Run::Execute() {
   }
   if (!guard) {
     SaveCache(scan->files, cache);
-    NoteUnfinished(plan, scan->files);
+    NoteUnfinished(result_, plan, scan->files);
     return Stop(report::Outcome::kRefused, guard.error());
   }
   return Apply(plan, scan->files, diff.remote_only, cache);
@@ -408,17 +385,10 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
     header_record_.settings_fingerprint = settings_fingerprint_;
   }
   SaveHeaderRecord(files);
-  NoteDone(ledger, planned, files, remote_only);
-  report::RunSummary& summary = result_.summary;
-  summary.uploaded = executed.uploaded;
-  summary.deleted = executed.deleted;
-  summary.failed += executed.failed;
-  summary.bytes_uploaded = executed.bytes_uploaded;
-  summary.retries += executed.retries;
-  summary.headers_fixed = executed.headers_fixed;
-  for (const std::string& line : executed.first_errors) {
-    if (summary.first_errors.size() < kMaxFirstErrors) summary.first_errors.push_back(line);
-  }
+  NoteDone(
+      result_, ledger,
+      {.plan = planned, .files = files, .remote_only = remote_only, .prefix = options_.prefix});
+  AddExecution(result_.summary, executed);
   if (executed.interrupted) {
     const int signal = env_.cancel != nullptr ? env_.cancel->load() : 0;
     return Stop(report::Outcome::kInterrupted,
@@ -426,7 +396,7 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
                  .message = "interrupted by signal " + std::to_string(signal) +
                             " after finishing the requests in flight"});
   }
-  return Finish(summary.failed > 0 ? report::Outcome::kPartial : report::Outcome::kSuccess);
+  return Finish(result_.summary.failed > 0 ? report::Outcome::kPartial : report::Outcome::kSuccess);
 }
 
 }  // namespace
