@@ -8,6 +8,7 @@
 #include "s3/client.h"
 #include "sync/content_check.h"
 #include "sync/deletion_guard.h"
+#include "sync/dry_run_report.h"
 #include "sync/executor.h"
 #include "sync/grace_period.h"
 #include "sync/header_rules.h"
@@ -277,16 +278,9 @@ SyncResult Run::Execute() {
   const Status guard = CheckDeletions(plan.deletes.size(), diff.remote_count, options_.max_delete,
                                       options_.force_delete);
   if (options_.dry_run) {
-    for (const PlannedUpload& upload : plan.uploads) {
-      const LocalFile& file = scan->files[upload.local_index];
-      env_.reporter.OnUploadPlanned(options_.prefix + file.path, file.size);
-    }
-    for (const std::string& key : plan.deletes)
-      env_.reporter.OnDeletePlanned(options_.prefix + key);
-    for (const HeaderRepair& repair : header_repairs_) {
-      env_.reporter.OnHeaderRepairPlanned(options_.prefix + scan->files[repair.local_index].path,
-                                          repair.check_first);
-    }
+    ReportDryRun(
+        {.plan = plan, .files = scan->files, .repairs = header_repairs_, .prefix = options_.prefix},
+        env_.reporter);
     if (!guard) return Stop(report::Outcome::kRefused, guard.error());
     return Finish(report::Outcome::kDryRun);
   }
