@@ -10,7 +10,7 @@
 #include "sync/deletion_guard.h"
 #include "sync/dry_run_report.h"
 #include "sync/executor.h"
-#include "sync/grace_period.h"
+#include "sync/grace_period_stage.h"
 #include "sync/header_rules.h"
 #include "sync/header_stage.h"
 #include "sync/local_scanner.h"
@@ -36,6 +36,7 @@ class Run {
   Run(const SyncOptions& options, SyncEnvironment& environment)
       : options_(options),
         env_(environment),
+        grace_(options_, environment.reporter),
         own_counting_(environment.transport),
         transport_(environment.counted != nullptr ? environment.transport : own_counting_),
         counted_at_start_(environment.counted != nullptr ? environment.counted->counts()
@@ -59,9 +60,6 @@ class Run {
                    const std::vector<RemoteObject>& remote_only, HashCache& cache);
   void PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files, const Diff& diff);
   void SaveHeaderRecord(const std::vector<LocalFile>& files);
-  void ApplyGracePeriodTo(Plan& plan);
-  bool DeletesBlocked(const Plan& plan);
-  void SaveMissingCountsFor(report::Outcome outcome);
 
   SyncOptions options_;
   HeaderRules header_rules_;
@@ -71,12 +69,12 @@ class Run {
   std::vector<HeaderRepair> header_repairs_;
   std::uint64_t settings_fingerprint_ = 0;
   SyncEnvironment& env_;
+  GracePeriodStage grace_;
   http::CountingTransport own_counting_;  // env_.transport, counted when env_.counted is null
   http::Transport& transport_;            // what every stage sends through
   http::RequestCounts counted_at_start_;  // env_.counted's counts when the run started
   std::chrono::steady_clock::time_point start_;
   SyncResult result_;
-  std::optional<GraceDecision> grace_;  // set when --delete-after-missing decided the deletes
 };
 
 SyncResult Run::Stop(report::Outcome outcome, Error error) {
@@ -86,7 +84,7 @@ SyncResult Run::Stop(report::Outcome outcome, Error error) {
 }
 
 SyncResult Run::Finish(report::Outcome outcome) {
-  SaveMissingCountsFor(outcome);
+  grace_.SaveCountsFor(outcome);
   result_.summary.outcome = outcome;
   result_.summary.request_counts = env_.counted != nullptr
                                        ? env_.counted->counts().Since(counted_at_start_)
@@ -126,29 +124,6 @@ void Run::FailOverlongKeys(std::vector<LocalFile>& files) {
     NoteFailedFile(result_.summary, file.path, error);
   }
   std::erase_if(files, too_long);
-}
-
-// --delete-after-missing: of the delete candidates, only the due ones stay in the plan (so the
-// deletion guard counts the deletes actually due). Damaged counters start again from nothing,
-// which only delays deletes.
-void Run::ApplyGracePeriodTo(Plan& plan) {
-  Result<MissingCounts> stored = LoadMissingCounts(options_.missing_counts_path);
-  if (!stored) env_.reporter.OnWarning(stored.error().message);
-  grace_ = ApplyGracePeriod(stored ? *stored : MissingCounts{}, plan.deletes,
-                            options_.delete_after_missing);
-  plan.deletes = std::move(grace_->due);  // the counters are in after_success/after_failure
-  result_.kept_missing = grace_->kept;
-  result_.kept_note = DescribeKept(*grace_, options_.delete_after_missing, options_.dry_run);
-}
-
-// Only a successful run advances the counters; any other run that got to planning still drops
-// the counters of keys that are no longer missing. A dry run changes nothing.
-void Run::SaveMissingCountsFor(report::Outcome outcome) {
-  if (!grace_ || options_.dry_run) return;
-  const bool success = outcome == report::Outcome::kSuccess;
-  Status saved = SaveMissingCounts(options_.missing_counts_path,
-                                   success ? grace_->after_success : grace_->after_failure);
-  if (!saved) env_.reporter.OnWarning(saved.error().message);
 }
 
 void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache) {
@@ -265,7 +240,7 @@ SyncResult Run::Execute() {
                          .unreadable = &scan->unreadable,
                          .awkward = &awkward.kept,
                          .website_order = options_.website_order});
-  if (options_.delete_remote && options_.delete_after_missing > 0) ApplyGracePeriodTo(plan);
+  if (grace_.Wanted()) grace_.ApplyTo(plan, result_);
   env_.reporter.OnPlanned({.files_scanned = scan->files.size(),
                            .remote_objects = diff.remote_count,
                            .uploads = plan.uploads.size(),
@@ -314,22 +289,11 @@ void Run::SaveHeaderRecord(const std::vector<LocalFile>& files) {
   if (!saved) env_.reporter.OnWarning(saved.error().message);
 }
 
-// With --delete-after-missing, a due delete counts this run as a successful one; a run in which a
-// file already failed (a key too long) cannot be one, so it deletes nothing. Without it, such
-// files do not hold back deletes (no object can exist under their keys).
-bool Run::DeletesBlocked(const Plan& plan) {
-  if (!grace_ || result_.summary.failed == 0 || plan.deletes.empty()) return false;
-  env_.reporter.OnWarning("skipped " + std::to_string(plan.deletes.size()) +
-                          " deletion(s) because " + std::to_string(result_.summary.failed) +
-                          " file(s) failed (--delete-after-missing)");
-  return true;
-}
-
 SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
                       const std::vector<RemoteObject>& remote_only, HashCache& cache) {
   // Header repairs join, and blocked deletes leave, a copy of the plan; most runs need neither.
   const bool repairs = !header_repairs_.empty();
-  const bool blocked = DeletesBlocked(planned);
+  const bool blocked = grace_.BlocksDeletes(planned, result_.summary.failed);
   Plan changed;
   if (repairs || blocked) {
     changed = planned;
