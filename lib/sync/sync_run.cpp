@@ -11,11 +11,10 @@
 #include "sync/dry_run_report.h"
 #include "sync/executor.h"
 #include "sync/grace_period_stage.h"
-#include "sync/header_rules.h"
-#include "sync/header_stage.h"
 #include "sync/local_scanner.h"
 #include "sync/planner.h"
 #include "sync/range_lister.h"
+#include "sync/run_headers.h"
 #include "sync/run_ledger.h"
 #include "sync/sync_options_check.h"
 #include "sync/sync_result_notes.h"
@@ -37,6 +36,7 @@ class Run {
       : options_(options),
         env_(environment),
         grace_(options_, environment.reporter),
+        headers_(options_, environment.reporter),
         own_counting_(environment.transport),
         transport_(environment.counted != nullptr ? environment.transport : own_counting_),
         counted_at_start_(environment.counted != nullptr ? environment.counted->counts()
@@ -58,18 +58,11 @@ class Run {
   Result<Diff> ListInRanges(s3::Client& client, const std::vector<LocalFile>& files);
   SyncResult Apply(const Plan& planned, const std::vector<LocalFile>& files,
                    const std::vector<RemoteObject>& remote_only, HashCache& cache);
-  void PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files, const Diff& diff);
-  void SaveHeaderRecord(const std::vector<LocalFile>& files);
 
   SyncOptions options_;
-  HeaderRules header_rules_;
-  std::optional<ContentTypes> types_;
-  std::optional<HeaderPolicy> policy_;
-  HeaderRecord header_record_;
-  std::vector<HeaderRepair> header_repairs_;
-  std::uint64_t settings_fingerprint_ = 0;
   SyncEnvironment& env_;
   GracePeriodStage grace_;
+  RunHeaders headers_;
   http::CountingTransport own_counting_;  // env_.transport, counted when env_.counted is null
   http::Transport& transport_;            // what every stage sends through
   http::RequestCounts counted_at_start_;  // env_.counted's counts when the run started
@@ -161,15 +154,9 @@ SyncResult Run::Execute() {
   if (Status valid = CheckSyncOptions(options_); !valid) {
     return Stop(report::Outcome::kFailed, std::move(valid).error());
   }
-  if (!options_.headers_file.empty()) {
-    Result<HeaderRules> rules = LoadHeaderRules(options_.headers_file);
-    if (!rules) return Stop(report::Outcome::kFailed, std::move(rules).error());
-    header_rules_ = std::move(rules).value();
+  if (Status loaded = headers_.LoadSettings(); !loaded) {
+    return Stop(report::Outcome::kFailed, std::move(loaded).error());
   }
-  types_.emplace(ContentTypeOptions{.forced = options_.content_type,
-                                    .fallback = options_.default_content_type,
-                                    .mime_types_file = options_.mime_types_file});
-  policy_.emplace(options_.object_settings, &*types_, &header_rules_);
   env_.reporter.OnPhase(report::Phase::kScanning);
   if (options_.check_mounts) {
     Status mounted = CheckLocalDirMounted(options_.local_dir, options_.mount_tables);
@@ -249,13 +236,15 @@ SyncResult Run::Execute() {
                            .skipped = plan.skipped,
                            .excluded = scan->excluded});
   result_.summary.skipped = plan.skipped;
-  PlanHeaders(plan, scan->files, diff);  // sets header_repairs_
+  headers_.PlanRepairs(plan, scan->files, diff);
   const Status guard = CheckDeletions(plan.deletes.size(), diff.remote_count, options_.max_delete,
                                       options_.force_delete);
   if (options_.dry_run) {
-    ReportDryRun(
-        {.plan = plan, .files = scan->files, .repairs = header_repairs_, .prefix = options_.prefix},
-        env_.reporter);
+    ReportDryRun({.plan = plan,
+                  .files = scan->files,
+                  .repairs = headers_.repairs(),
+                  .prefix = options_.prefix},
+                 env_.reporter);
     if (!guard) return Stop(report::Outcome::kRefused, guard.error());
     return Finish(report::Outcome::kDryRun);
   }
@@ -267,37 +256,15 @@ SyncResult Run::Execute() {
   return Apply(plan, scan->files, diff.remote_only, cache);
 }
 
-// The header record says which unchanged objects carry other headers than the settings now give;
-// those (and, with --fix-headers, a budgeted audit) become the plan's header repairs.
-void Run::PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files, const Diff& diff) {
-  if (options_.header_record_path.empty()) return;
-  HeaderStage stage = PrepareHeaderRepairs({.options = options_,
-                                            .policy = *policy_,
-                                            .rules = header_rules_,
-                                            .local = files,
-                                            .diff = diff,
-                                            .uploads = plan.uploads});
-  if (stage.warning) env_.reporter.OnWarning(*stage.warning);
-  header_record_ = std::move(stage.record);
-  header_repairs_ = std::move(stage.repairs);
-  settings_fingerprint_ = stage.settings_fingerprint;
-}
-
-void Run::SaveHeaderRecord(const std::vector<LocalFile>& files) {
-  if (options_.header_record_path.empty() || options_.dry_run) return;
-  Status saved = sync::SaveHeaderRecord(options_.header_record_path, files, header_record_);
-  if (!saved) env_.reporter.OnWarning(saved.error().message);
-}
-
 SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
                       const std::vector<RemoteObject>& remote_only, HashCache& cache) {
   // Header repairs join, and blocked deletes leave, a copy of the plan; most runs need neither.
-  const bool repairs = !header_repairs_.empty();
+  const bool repairs = !headers_.repairs().empty();
   const bool blocked = grace_.BlocksDeletes(planned, result_.summary.failed);
   Plan changed;
   if (repairs || blocked) {
     changed = planned;
-    if (repairs) changed.header_repairs = std::move(header_repairs_);
+    if (repairs) changed.header_repairs = headers_.TakeRepairs();
     if (blocked) changed.deletes.clear();
   }
   const Plan& runnable = repairs || blocked ? changed : planned;
@@ -308,17 +275,16 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
   report::ReporterFanOut reporters;
   reporters.Add(&env_.reporter);
   reporters.Add(&ledger);
-  ExecutorEnvironment environment{
-      .transport = transport_,
-      .signer = env_.signer,
-      .builder = env_.builder,
-      .reporter = reporters,
-      .clock = env_.clock,
-      .reader = reader,
-      .random01 = [&] { return uniform(random); },
-      .cancel = env_.cancel,
-      .cache = &cache,
-      .header_record = options_.header_record_path.empty() ? nullptr : &header_record_};
+  ExecutorEnvironment environment{.transport = transport_,
+                                  .signer = env_.signer,
+                                  .builder = env_.builder,
+                                  .reporter = reporters,
+                                  .clock = env_.clock,
+                                  .reader = reader,
+                                  .random01 = [&] { return uniform(random); },
+                                  .cancel = env_.cancel,
+                                  .cache = &cache,
+                                  .header_record = headers_.record()};
   const ExecutionResult executed = ExecutePlan(
       runnable, files,
       {.local_dir = options_.local_dir,
@@ -328,21 +294,16 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
        .concurrency = options_.concurrency,
        .retry = options_.retry,
        .settings = options_.object_settings,
-       .content_types = &*types_,
+       .content_types = &headers_.types(),
        .verify_etag = options_.object_settings.sse != "aws:kms",
        .checksum = options_.checksum,
-       .headers = &*policy_,
+       .headers = &headers_.policy(),
        .read_ahead_threads = HashThreads(),
        .payload_sha256 = env_.signer.HashesPutPayload(
            env_.builder.endpoint().scheme, options_.checksum != s3::ChecksumAlgorithm::kNone)},
       environment);
   SaveCache(files, cache);
-  // Only a run that fixed everything may say the objects follow these settings; otherwise the next
-  // run compares every file again (objects fixed now are not copied twice: their record is new).
-  if (executed.failed == 0 && executed.headers_too_large == 0 && !executed.interrupted) {
-    header_record_.settings_fingerprint = settings_fingerprint_;
-  }
-  SaveHeaderRecord(files);
+  headers_.SaveRecord(files, executed);
   NoteDone(
       result_, ledger,
       {.plan = planned, .files = files, .remote_only = remote_only, .prefix = options_.prefix});
