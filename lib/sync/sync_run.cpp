@@ -10,12 +10,13 @@
 #include "sync/deletion_guard.h"
 #include "sync/dry_run_report.h"
 #include "sync/executor.h"
+#include "sync/filter.h"
 #include "sync/grace_period_stage.h"
-#include "sync/local_scanner.h"
 #include "sync/planner.h"
 #include "sync/range_lister.h"
 #include "sync/run_headers.h"
 #include "sync/run_ledger.h"
+#include "sync/scan_stage.h"
 #include "sync/sync_options_check.h"
 #include "sync/sync_result_notes.h"
 #include "util/memory.h"
@@ -35,6 +36,7 @@ class Run {
   Run(const SyncOptions& options, SyncEnvironment& environment)
       : options_(options),
         env_(environment),
+        filter_(options.rules),
         grace_(options_, environment.reporter),
         headers_(options_, environment.reporter),
         own_counting_(environment.transport),
@@ -53,7 +55,6 @@ class Run {
   SyncResult Stop(report::Outcome outcome, Error error);
   SyncResult Finish(report::Outcome outcome);
   HashCache LoadCache(const std::vector<LocalFile>& files);
-  void FailOverlongKeys(std::vector<LocalFile>& files);
   void SaveCache(const std::vector<LocalFile>& files, const HashCache& cache);
   Result<Diff> ListInRanges(s3::Client& client, const std::vector<LocalFile>& files);
   SyncResult Apply(const Plan& planned, const std::vector<LocalFile>& files,
@@ -61,6 +62,7 @@ class Run {
 
   SyncOptions options_;
   SyncEnvironment& env_;
+  const Filter filter_;
   GracePeriodStage grace_;
   RunHeaders headers_;
   http::CountingTransport own_counting_;  // env_.transport, counted when env_.counted is null
@@ -99,26 +101,6 @@ HashCache Run::LoadCache(const std::vector<LocalFile>& files) {
 
 // Saved after every run that got this far, failed or not: what was hashed and verified stays
 // known. Not after a dry run, which changes nothing.
-// S3 refuses keys longer than 1024 bytes (KeyTooLongError). Such files fail here, without a
-// request each run, and the rest of the run goes on. No object can exist under such a key, so
-// they do not hold back deletes.
-void Run::FailOverlongKeys(std::vector<LocalFile>& files) {
-  constexpr std::size_t kMaxKeyBytes = 1024;
-  const auto too_long = [this](const LocalFile& file) {
-    return options_.prefix.size() + file.path.size() > kMaxKeyBytes;
-  };
-  for (const LocalFile& file : files) {
-    if (!too_long(file)) continue;
-    const std::size_t bytes = options_.prefix.size() + file.path.size();
-    const Error error{.kind = ErrorKind::kLocalIo,
-                      .message = "its key is " + std::to_string(bytes) +
-                                 " bytes long; S3 allows at most 1024 (not uploaded)"};
-    env_.reporter.OnFailed(file.path, error);
-    NoteFailedFile(result_.summary, file.path, error);
-  }
-  std::erase_if(files, too_long);
-}
-
 void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache) {
   if (!options_.use_hash_cache || options_.hash_cache_path.empty() || options_.dry_run) return;
   Status saved = SaveHashCache(options_.hash_cache_path, files, cache);
@@ -158,34 +140,16 @@ SyncResult Run::Execute() {
     return Stop(report::Outcome::kFailed, std::move(loaded).error());
   }
   env_.reporter.OnPhase(report::Phase::kScanning);
-  if (options_.check_mounts) {
-    Status mounted = CheckLocalDirMounted(options_.local_dir, options_.mount_tables);
-    if (!mounted) return Stop(report::Outcome::kRefused, std::move(mounted).error());
-  }
-  const Filter filter(options_.rules);
-  Result<ScanResult> scan =
-      ScanLocal({.local_dir = options_.local_dir,
-                 .follow_symlinks = options_.follow_symlinks,
-                 .filter = &filter,
-                 .on_progress = [this](std::uint64_t n) { env_.reporter.OnScanProgress(n); }});
-  if (!scan) {
-    const bool refused = scan.error().kind == ErrorKind::kSafety;
+  Result<ScanStage> scanned = RunScanStage({.options = options_,
+                                            .filter = filter_,
+                                            .reporter = env_.reporter,
+                                            .summary = result_.summary});
+  if (!scanned) {  // every refusal is kSafety (scan_stage.h)
+    const bool refused = scanned.error().kind == ErrorKind::kSafety;
     return Stop(refused ? report::Outcome::kRefused : report::Outcome::kFailed,
-                std::move(scan).error());
+                std::move(scanned).error());
   }
-  for (const std::string& warning : scan->warnings) env_.reporter.OnWarning(warning);
-  ReleaseFreeMemory();  // the walk's directory entries
-  result_.summary.files_scanned = scan->files.size();
-  FailOverlongKeys(scan->files);
-  const AwkwardNameOutcome awkward =
-      ApplyAwkwardNamePolicy(scan->files, options_.awkward_names, env_.reporter, result_.summary);
-  if (scan->files_seen == 0) {
-    return Stop(report::Outcome::kRefused,
-                Error{.kind = ErrorKind::kSafety,
-                      .message = "LOCAL_DIR " + options_.local_dir +
-                                 " is empty; refusing to sync (nothing would be uploaded and "
-                                 "--delete would empty the mirror)"});
-  }
+  const std::vector<LocalFile>& files = scanned->scan.files;
   if (Cancelled())
     return Stop(report::Outcome::kInterrupted,
                 {.kind = ErrorKind::kCancelled, .message = "interrupted"});
@@ -201,7 +165,7 @@ SyncResult Run::Execute() {
                           ++result_.summary.retries;
                           env_.reporter.OnRetry(subject, error, retry, delay);
                         }});
-  Result<Diff> listed = ListInRanges(client, scan->files);
+  Result<Diff> listed = ListInRanges(client, files);
   if (!listed && listed.error().kind == ErrorKind::kCancelled) {
     return Stop(report::Outcome::kInterrupted, std::move(listed).error());
   }
@@ -213,47 +177,45 @@ SyncResult Run::Execute() {
 
   env_.reporter.OnPhase(report::Phase::kPlanning);
   const Diff& diff = *listed;
-  HashCache cache = LoadCache(scan->files);
-  const ContentCheckResult content = CheckContent(scan->files, diff.same_size, cache,
+  HashCache cache = LoadCache(files);
+  const ContentCheckResult content = CheckContent(files, diff.same_size, cache,
                                                   {.local_dir = options_.local_dir,
                                                    .part_size = options_.part_size,
                                                    .threads = HashThreads(),
                                                    .follow_symlinks = options_.follow_symlinks});
-  Plan plan = BuildPlan({.local = scan->files,
+  Plan plan = BuildPlan({.local = files,
                          .diff = diff,
                          .content = content,
                          .delete_remote = options_.delete_remote,
-                         .filter = &filter,
-                         .unreadable = &scan->unreadable,
-                         .awkward = &awkward.kept,
+                         .filter = &filter_,
+                         .unreadable = &scanned->scan.unreadable,
+                         .awkward = &scanned->awkward.kept,
                          .website_order = options_.website_order});
   if (grace_.Wanted()) grace_.ApplyTo(plan, result_);
-  env_.reporter.OnPlanned({.files_scanned = scan->files.size(),
+  env_.reporter.OnPlanned({.files_scanned = files.size(),
                            .remote_objects = diff.remote_count,
                            .uploads = plan.uploads.size(),
                            .upload_bytes = plan.upload_bytes,
                            .deletes = plan.deletes.size(),
                            .skipped = plan.skipped,
-                           .excluded = scan->excluded});
+                           .excluded = scanned->scan.excluded});
   result_.summary.skipped = plan.skipped;
-  headers_.PlanRepairs(plan, scan->files, diff);
+  headers_.PlanRepairs(plan, files, diff);
   const Status guard = CheckDeletions(plan.deletes.size(), diff.remote_count, options_.max_delete,
                                       options_.force_delete);
   if (options_.dry_run) {
-    ReportDryRun({.plan = plan,
-                  .files = scan->files,
-                  .repairs = headers_.repairs(),
-                  .prefix = options_.prefix},
-                 env_.reporter);
+    ReportDryRun(
+        {.plan = plan, .files = files, .repairs = headers_.repairs(), .prefix = options_.prefix},
+        env_.reporter);
     if (!guard) return Stop(report::Outcome::kRefused, guard.error());
     return Finish(report::Outcome::kDryRun);
   }
   if (!guard) {
-    SaveCache(scan->files, cache);
-    NoteUnfinished(result_, plan, scan->files);
+    SaveCache(files, cache);
+    NoteUnfinished(result_, plan, files);
     return Stop(report::Outcome::kRefused, guard.error());
   }
-  return Apply(plan, scan->files, diff.remote_only, cache);
+  return Apply(plan, files, diff.remote_only, cache);
 }
 
 SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
