@@ -1,6 +1,7 @@
 // RunSync wires the stages: check, scan, list, diff, content check, plan, guard, execute.
 #include "sync/sync_run.h"
 
+#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -31,6 +32,8 @@ int HashThreads() {
   return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxHashThreads);
 }
 
+Error Interrupted() { return {.kind = ErrorKind::kCancelled, .message = "interrupted"}; }
+
 class Run {
  public:
   Run(const SyncOptions& options, SyncEnvironment& environment)
@@ -54,11 +57,19 @@ class Run {
   bool Cancelled() const { return env_.cancel != nullptr && env_.cancel->load() != 0; }
   SyncResult Stop(report::Outcome outcome, Error error);
   SyncResult Finish(report::Outcome outcome);
+  void OnRetry(std::string_view subject, const Error& error, int retry,
+               std::chrono::milliseconds delay);
+  double Random01() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
+  Result<Diff> List(const std::vector<LocalFile>& files);
   HashCache LoadCache(const std::vector<LocalFile>& files);
   void SaveCache(const std::vector<LocalFile>& files, const HashCache& cache);
-  Result<Diff> ListInRanges(s3::Client& client, const std::vector<LocalFile>& files);
+  SyncResult PlanAndApply(const ScanStage& scanned, const Diff& diff);
+  Plan PlanRun(const ScanStage& scanned, const Diff& diff, HashCache& cache);
   SyncResult Apply(const Plan& planned, const std::vector<LocalFile>& files,
                    const std::vector<RemoteObject>& remote_only, HashCache& cache);
+  ExecutionResult RunExecutor(const Plan& plan, const std::vector<LocalFile>& files,
+                              HashCache& cache, RunLedger& ledger);
+  ExecutorOptions ExecutorOptionsForRun() const;
 
   SyncOptions options_;
   SyncEnvironment& env_;
@@ -69,6 +80,7 @@ class Run {
   http::Transport& transport_;            // what every stage sends through
   http::RequestCounts counted_at_start_;  // env_.counted's counts when the run started
   std::chrono::steady_clock::time_point start_;
+  std::mt19937_64 random_{std::random_device{}()};  // for backoff jitter
   SyncResult result_;
 };
 
@@ -91,45 +103,10 @@ SyncResult Run::Finish(report::Outcome outcome) {
   return std::move(result_);
 }
 
-HashCache Run::LoadCache(const std::vector<LocalFile>& files) {
-  if (!options_.use_hash_cache || options_.hash_cache_path.empty()) return HashCache(files);
-  Result<HashCache> cache = LoadHashCache(options_.hash_cache_path, files);
-  if (cache) return std::move(cache).value();
-  env_.reporter.OnWarning(cache.error().message);
-  return HashCache(files);
-}
-
-// Saved after every run that got this far, failed or not: what was hashed and verified stays
-// known. Not after a dry run, which changes nothing.
-void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache) {
-  if (!options_.use_hash_cache || options_.hash_cache_path.empty() || options_.dry_run) return;
-  Status saved = SaveHashCache(options_.hash_cache_path, files, cache);
-  if (!saved) env_.reporter.OnWarning(saved.error().message);
-}
-
-// The listing, in key ranges split at the local keys, merged with them (range_lister.h).
-Result<Diff> Run::ListInRanges(s3::Client& client, const std::vector<LocalFile>& files) {
-  std::mt19937_64 random{std::random_device{}()};
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  RangeListEnvironment listing{
-      .client = client,
-      .transport = transport_,
-      .signer = env_.signer,
-      .builder = env_.builder,
-      .clock = env_.clock,
-      .random01 = [&] { return uniform(random); },
-      .on_page = [this](std::size_t n) { env_.reporter.OnListProgress(n); },
-      .on_retry =
-          [this](std::string_view subject, const Error& error, int retry,
-                 std::chrono::milliseconds delay) {
-            ++result_.summary.retries;
-            env_.reporter.OnRetry(subject, error, retry, delay);
-          },
-      .cancel = env_.cancel};
-  return ListRemoteInRanges(
-      files,
-      {.prefix = options_.prefix, .concurrency = options_.concurrency, .retry = options_.retry},
-      listing);
+void Run::OnRetry(std::string_view subject, const Error& error, int retry,
+                  std::chrono::milliseconds delay) {
+  ++result_.summary.retries;
+  env_.reporter.OnRetry(subject, error, retry, delay);
 }
 
 SyncResult Run::Execute() {
@@ -149,58 +126,70 @@ SyncResult Run::Execute() {
     return Stop(refused ? report::Outcome::kRefused : report::Outcome::kFailed,
                 std::move(scanned).error());
   }
-  const std::vector<LocalFile>& files = scanned->scan.files;
-  if (Cancelled())
-    return Stop(report::Outcome::kInterrupted,
-                {.kind = ErrorKind::kCancelled, .message = "interrupted"});
+  if (Cancelled()) return Stop(report::Outcome::kInterrupted, Interrupted());
 
   env_.reporter.OnPhase(report::Phase::kListing);
-  s3::Client client(
-      s3::ClientContext{.transport = transport_,
-                        .signer = env_.signer,
-                        .builder = env_.builder,
-                        .retry = options_.retry,
-                        .on_retry = [this](std::string_view subject, const Error& error, int retry,
-                                           std::chrono::milliseconds delay) {
-                          ++result_.summary.retries;
-                          env_.reporter.OnRetry(subject, error, retry, delay);
-                        }});
-  Result<Diff> listed = ListInRanges(client, files);
-  if (!listed && listed.error().kind == ErrorKind::kCancelled) {
-    return Stop(report::Outcome::kInterrupted, std::move(listed).error());
+  Result<Diff> listed = List(scanned->scan.files);
+  if (!listed) {
+    const bool cancelled = listed.error().kind == ErrorKind::kCancelled;
+    return Stop(cancelled ? report::Outcome::kInterrupted : report::Outcome::kFailed,
+                std::move(listed).error());
   }
-  if (!listed) return Stop(report::Outcome::kFailed, std::move(listed).error());
   ReleaseFreeMemory();  // the parsed pages
-  if (Cancelled())
-    return Stop(report::Outcome::kInterrupted,
-                {.kind = ErrorKind::kCancelled, .message = "interrupted"});
+  if (Cancelled()) return Stop(report::Outcome::kInterrupted, Interrupted());
 
   env_.reporter.OnPhase(report::Phase::kPlanning);
-  const Diff& diff = *listed;
+  return PlanAndApply(*scanned, *listed);
+}
+
+// The listing, in key ranges split at the local keys, merged with them (range_lister.h).
+Result<Diff> Run::List(const std::vector<LocalFile>& files) {
+  const auto on_retry = [this](std::string_view subject, const Error& error, int retry,
+                               std::chrono::milliseconds delay) {
+    OnRetry(subject, error, retry, delay);
+  };
+  s3::Client client(s3::ClientContext{.transport = transport_,
+                                      .signer = env_.signer,
+                                      .builder = env_.builder,
+                                      .retry = options_.retry,
+                                      .on_retry = on_retry});
+  RangeListEnvironment listing{
+      .client = client,
+      .transport = transport_,
+      .signer = env_.signer,
+      .builder = env_.builder,
+      .clock = env_.clock,
+      .random01 = [this] { return Random01(); },
+      .on_page = [this](std::size_t n) { env_.reporter.OnListProgress(n); },
+      .on_retry = on_retry,
+      .cancel = env_.cancel};
+  return ListRemoteInRanges(
+      files,
+      {.prefix = options_.prefix, .concurrency = options_.concurrency, .retry = options_.retry},
+      listing);
+}
+
+HashCache Run::LoadCache(const std::vector<LocalFile>& files) {
+  if (!options_.use_hash_cache || options_.hash_cache_path.empty()) return HashCache(files);
+  Result<HashCache> cache = LoadHashCache(options_.hash_cache_path, files);
+  if (cache) return std::move(cache).value();
+  env_.reporter.OnWarning(cache.error().message);
+  return HashCache(files);
+}
+
+// Saved after every run that got this far, failed or not: what was hashed and verified stays
+// known. Not after a dry run, which changes nothing.
+void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache) {
+  if (!options_.use_hash_cache || options_.hash_cache_path.empty() || options_.dry_run) return;
+  Status saved = SaveHashCache(options_.hash_cache_path, files, cache);
+  if (!saved) env_.reporter.OnWarning(saved.error().message);
+}
+
+// A dry run stops after the plan; the deletion guard refuses a plan before any of it runs.
+SyncResult Run::PlanAndApply(const ScanStage& scanned, const Diff& diff) {
+  const std::vector<LocalFile>& files = scanned.scan.files;
   HashCache cache = LoadCache(files);
-  const ContentCheckResult content = CheckContent(files, diff.same_size, cache,
-                                                  {.local_dir = options_.local_dir,
-                                                   .part_size = options_.part_size,
-                                                   .threads = HashThreads(),
-                                                   .follow_symlinks = options_.follow_symlinks});
-  Plan plan = BuildPlan({.local = files,
-                         .diff = diff,
-                         .content = content,
-                         .delete_remote = options_.delete_remote,
-                         .filter = &filter_,
-                         .unreadable = &scanned->scan.unreadable,
-                         .awkward = &scanned->awkward.kept,
-                         .website_order = options_.website_order});
-  if (grace_.Wanted()) grace_.ApplyTo(plan, result_);
-  env_.reporter.OnPlanned({.files_scanned = files.size(),
-                           .remote_objects = diff.remote_count,
-                           .uploads = plan.uploads.size(),
-                           .upload_bytes = plan.upload_bytes,
-                           .deletes = plan.deletes.size(),
-                           .skipped = plan.skipped,
-                           .excluded = scanned->scan.excluded});
-  result_.summary.skipped = plan.skipped;
-  headers_.PlanRepairs(plan, files, diff);
+  const Plan plan = PlanRun(scanned, diff, cache);
   const Status guard = CheckDeletions(plan.deletes.size(), diff.remote_count, options_.max_delete,
                                       options_.force_delete);
   if (options_.dry_run) {
@@ -218,6 +207,35 @@ SyncResult Run::Execute() {
   return Apply(plan, files, diff.remote_only, cache);
 }
 
+// The content check, the plan, the grace period's due deletes and the header repairs.
+Plan Run::PlanRun(const ScanStage& scanned, const Diff& diff, HashCache& cache) {
+  const std::vector<LocalFile>& files = scanned.scan.files;
+  const ContentCheckResult content = CheckContent(files, diff.same_size, cache,
+                                                  {.local_dir = options_.local_dir,
+                                                   .part_size = options_.part_size,
+                                                   .threads = HashThreads(),
+                                                   .follow_symlinks = options_.follow_symlinks});
+  Plan plan = BuildPlan({.local = files,
+                         .diff = diff,
+                         .content = content,
+                         .delete_remote = options_.delete_remote,
+                         .filter = &filter_,
+                         .unreadable = &scanned.scan.unreadable,
+                         .awkward = &scanned.awkward.kept,
+                         .website_order = options_.website_order});
+  if (grace_.Wanted()) grace_.ApplyTo(plan, result_);
+  env_.reporter.OnPlanned({.files_scanned = files.size(),
+                           .remote_objects = diff.remote_count,
+                           .uploads = plan.uploads.size(),
+                           .upload_bytes = plan.upload_bytes,
+                           .deletes = plan.deletes.size(),
+                           .skipped = plan.skipped,
+                           .excluded = scanned.scan.excluded});
+  result_.summary.skipped = plan.skipped;
+  headers_.PlanRepairs(plan, files, diff);
+  return plan;
+}
+
 SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
                       const std::vector<RemoteObject>& remote_only, HashCache& cache) {
   // Header repairs join, and blocked deletes leave, a copy of the plan; most runs need neither.
@@ -230,40 +248,8 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
     if (blocked) changed.deletes.clear();
   }
   const Plan& runnable = repairs || blocked ? changed : planned;
-  PosixFileReader reader(options_.follow_symlinks);
-  std::mt19937_64 random{std::random_device{}()};
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
   RunLedger ledger;
-  report::ReporterFanOut reporters;
-  reporters.Add(&env_.reporter);
-  reporters.Add(&ledger);
-  ExecutorEnvironment environment{.transport = transport_,
-                                  .signer = env_.signer,
-                                  .builder = env_.builder,
-                                  .reporter = reporters,
-                                  .clock = env_.clock,
-                                  .reader = reader,
-                                  .random01 = [&] { return uniform(random); },
-                                  .cancel = env_.cancel,
-                                  .cache = &cache,
-                                  .header_record = headers_.record()};
-  const ExecutionResult executed = ExecutePlan(
-      runnable, files,
-      {.local_dir = options_.local_dir,
-       .prefix = options_.prefix,
-       .multipart_threshold = options_.multipart_threshold,
-       .part_size = options_.part_size,
-       .concurrency = options_.concurrency,
-       .retry = options_.retry,
-       .settings = options_.object_settings,
-       .content_types = &headers_.types(),
-       .verify_etag = options_.object_settings.sse != "aws:kms",
-       .checksum = options_.checksum,
-       .headers = &headers_.policy(),
-       .read_ahead_threads = HashThreads(),
-       .payload_sha256 = env_.signer.HashesPutPayload(
-           env_.builder.endpoint().scheme, options_.checksum != s3::ChecksumAlgorithm::kNone)},
-      environment);
+  const ExecutionResult executed = RunExecutor(runnable, files, cache, ledger);
   SaveCache(files, cache);
   headers_.SaveRecord(files, executed);
   NoteDone(
@@ -278,6 +264,43 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
                             " after finishing the requests in flight"});
   }
   return Finish(result_.summary.failed > 0 ? report::Outcome::kPartial : report::Outcome::kSuccess);
+}
+
+// The executor reports to the run's reporter and to `ledger`, which notes what was done.
+ExecutionResult Run::RunExecutor(const Plan& plan, const std::vector<LocalFile>& files,
+                                 HashCache& cache, RunLedger& ledger) {
+  PosixFileReader reader(options_.follow_symlinks);
+  report::ReporterFanOut reporters;
+  reporters.Add(&env_.reporter);
+  reporters.Add(&ledger);
+  ExecutorEnvironment environment{.transport = transport_,
+                                  .signer = env_.signer,
+                                  .builder = env_.builder,
+                                  .reporter = reporters,
+                                  .clock = env_.clock,
+                                  .reader = reader,
+                                  .random01 = [this] { return Random01(); },
+                                  .cancel = env_.cancel,
+                                  .cache = &cache,
+                                  .header_record = headers_.record()};
+  return ExecutePlan(plan, files, ExecutorOptionsForRun(), environment);
+}
+
+ExecutorOptions Run::ExecutorOptionsForRun() const {
+  return {.local_dir = options_.local_dir,
+          .prefix = options_.prefix,
+          .multipart_threshold = options_.multipart_threshold,
+          .part_size = options_.part_size,
+          .concurrency = options_.concurrency,
+          .retry = options_.retry,
+          .settings = options_.object_settings,
+          .content_types = &headers_.types(),
+          .verify_etag = options_.object_settings.sse != "aws:kms",
+          .checksum = options_.checksum,
+          .headers = &headers_.policy(),
+          .read_ahead_threads = HashThreads(),
+          .payload_sha256 = env_.signer.HashesPutPayload(
+              env_.builder.endpoint().scheme, options_.checksum != s3::ChecksumAlgorithm::kNone)};
 }
 
 }  // namespace
