@@ -2,20 +2,15 @@
 
 #include "support/temp_dir.h"
 #include "sync/grace_period_stage.h"
+#include "unit/sync/executor_fixture.h"
 
 namespace s3mirror::sync {
 namespace {
 
-class WarningRecorder final : public report::Reporter {
- public:
-  void OnWarning(std::string_view message) override { warnings.emplace_back(message); }
-  std::vector<std::string> warnings;
-};
-
 struct StageHarness {
   testing::TempDir state;
   SyncOptions options;
-  WarningRecorder reporter;
+  testing_executor::RecordingReporter reporter;  // its warnings
 
   StageHarness() {
     options.delete_remote = true;
