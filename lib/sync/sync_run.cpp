@@ -1,6 +1,7 @@
-// RunSync wires the stages: validate, scan, list, diff, content check, plan, guard, execute.
+// RunSync wires the stages: check, scan, list, diff, content check, plan, guard, execute.
 #include "sync/sync_run.h"
 
+#include <algorithm>
 #include <random>
 #include <thread>
 
@@ -8,20 +9,22 @@
 #include "s3/client.h"
 #include "sync/content_check.h"
 #include "sync/deletion_guard.h"
+#include "sync/dry_run_report.h"
 #include "sync/executor.h"
-#include "sync/grace_period.h"
-#include "sync/header_rules.h"
-#include "sync/header_stage.h"
-#include "sync/local_scanner.h"
+#include "sync/filter.h"
+#include "sync/grace_period_stage.h"
 #include "sync/planner.h"
 #include "sync/range_lister.h"
+#include "sync/run_headers.h"
 #include "sync/run_ledger.h"
+#include "sync/scan_stage.h"
+#include "sync/sync_options_check.h"
+#include "sync/sync_result_notes.h"
 #include "util/memory.h"
 
 namespace s3mirror::sync {
 namespace {
 
-constexpr std::uint64_t kMaxPartSize = 5ull << 30;  // S3's maximum part size
 constexpr int kMaxHashThreads = 4;
 
 // Threads that read and hash files: the content check's pool, the executor's read-ahead.
@@ -29,40 +32,16 @@ int HashThreads() {
   return std::clamp(static_cast<int>(std::thread::hardware_concurrency()), 1, kMaxHashThreads);
 }
 
-// A size as it would be written on the command line: 3145728 -> "3M".
-std::string SizeFlag(std::uint64_t bytes) {
-  const char* units = "KMGT";
-  int unit = -1;
-  while (unit < 3 && bytes >= 1024 && bytes % 1024 == 0) bytes /= 1024, ++unit;
-  return std::to_string(bytes) + (unit >= 0 ? std::string(1, units[unit]) : std::string());
-}
-
-Status ValidateOptions(const SyncOptions& options) {
-  if (options.part_size < kMinPartSize) {
-    return Fail(ErrorKind::kUsage,
-                "--part-size " + SizeFlag(options.part_size) + " is below S3's 5 MiB minimum");
-  }
-  if (options.part_size > kMaxPartSize) {
-    return Fail(ErrorKind::kUsage,
-                "--part-size " + SizeFlag(options.part_size) + " is above S3's 5 GiB maximum");
-  }
-  if (options.concurrency < 1) {
-    return Fail(ErrorKind::kUsage, "--concurrency must be at least 1");
-  }
-  if (options.delete_after_missing > 0 && !options.delete_remote) {
-    return Fail(ErrorKind::kUsage, "--delete-after-missing needs --delete");
-  }
-  if (options.delete_after_missing > 0 && options.missing_counts_path.empty()) {
-    return Fail(ErrorKind::kConfig, "--delete-after-missing needs the state dir");
-  }
-  return {};
-}
+Error Interrupted() { return {.kind = ErrorKind::kCancelled, .message = "interrupted"}; }
 
 class Run {
  public:
   Run(const SyncOptions& options, SyncEnvironment& environment)
       : options_(options),
         env_(environment),
+        filter_(options.rules),
+        grace_(options_, environment.reporter),
+        headers_(options_, environment.reporter),
         own_counting_(environment.transport),
         transport_(environment.counted != nullptr ? environment.transport : own_counting_),
         counted_at_start_(environment.counted != nullptr ? environment.counted->counts()
@@ -78,35 +57,31 @@ class Run {
   bool Cancelled() const { return env_.cancel != nullptr && env_.cancel->load() != 0; }
   SyncResult Stop(report::Outcome outcome, Error error);
   SyncResult Finish(report::Outcome outcome);
+  void OnRetry(std::string_view subject, const Error& error, int retry,
+               std::chrono::milliseconds delay);
+  double Random01() { return std::uniform_real_distribution<double>(0.0, 1.0)(random_); }
+  Result<Diff> List(const std::vector<LocalFile>& files);
   HashCache LoadCache(const std::vector<LocalFile>& files);
-  void FailOverlongKeys(std::vector<LocalFile>& files);
   void SaveCache(const std::vector<LocalFile>& files, const HashCache& cache);
-  Result<Diff> ListInRanges(s3::Client& client, const std::vector<LocalFile>& files);
+  SyncResult PlanAndApply(const ScanStage& scanned, const Diff& diff);
+  Plan PlanRun(const ScanStage& scanned, const Diff& diff, HashCache& cache);
   SyncResult Apply(const Plan& planned, const std::vector<LocalFile>& files,
                    const std::vector<RemoteObject>& remote_only, HashCache& cache);
-  void PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files, const Diff& diff);
-  void SaveHeaderRecord(const std::vector<LocalFile>& files);
-  void ApplyGracePeriodTo(Plan& plan);
-  bool DeletesBlocked(const Plan& plan);
-  void NoteDone(RunLedger& ledger, const Plan& plan, const std::vector<LocalFile>& files,
-                const std::vector<RemoteObject>& remote_only);
-  void SaveMissingCountsFor(report::Outcome outcome);
-  void NoteUnfinished(const Plan& plan, const std::vector<LocalFile>& files);
+  ExecutionResult RunExecutor(const Plan& plan, const std::vector<LocalFile>& files,
+                              HashCache& cache, RunLedger& ledger);
+  ExecutorOptions ExecutorOptionsForRun() const;
 
   SyncOptions options_;
-  HeaderRules header_rules_;
-  std::optional<ContentTypes> types_;
-  std::optional<HeaderPolicy> policy_;
-  HeaderRecord header_record_;
-  std::vector<HeaderRepair> header_repairs_;
-  std::uint64_t settings_fingerprint_ = 0;
   SyncEnvironment& env_;
+  const Filter filter_;
+  GracePeriodStage grace_;
+  RunHeaders headers_;
   http::CountingTransport own_counting_;  // env_.transport, counted when env_.counted is null
   http::Transport& transport_;            // what every stage sends through
   http::RequestCounts counted_at_start_;  // env_.counted's counts when the run started
   std::chrono::steady_clock::time_point start_;
+  std::mt19937_64 random_{std::random_device{}()};  // for backoff jitter
   SyncResult result_;
-  std::optional<GraceDecision> grace_;  // set when --delete-after-missing decided the deletes
 };
 
 SyncResult Run::Stop(report::Outcome outcome, Error error) {
@@ -116,7 +91,7 @@ SyncResult Run::Stop(report::Outcome outcome, Error error) {
 }
 
 SyncResult Run::Finish(report::Outcome outcome) {
-  SaveMissingCountsFor(outcome);
+  grace_.SaveCountsFor(outcome);
   result_.summary.outcome = outcome;
   result_.summary.request_counts = env_.counted != nullptr
                                        ? env_.counted->counts().Since(counted_at_start_)
@@ -126,6 +101,72 @@ SyncResult Run::Finish(report::Outcome outcome) {
       std::chrono::duration_cast<std::chrono::milliseconds>(env_.clock.Steady() - start_);
   env_.reporter.OnPhase(report::Phase::kDone);
   return std::move(result_);
+}
+
+void Run::OnRetry(std::string_view subject, const Error& error, int retry,
+                  std::chrono::milliseconds delay) {
+  ++result_.summary.retries;
+  env_.reporter.OnRetry(subject, error, retry, delay);
+}
+
+SyncResult Run::Execute() {
+  if (Status valid = CheckSyncOptions(options_); !valid) {
+    return Stop(report::Outcome::kFailed, std::move(valid).error());
+  }
+  if (Status loaded = headers_.LoadSettings(); !loaded) {
+    return Stop(report::Outcome::kFailed, std::move(loaded).error());
+  }
+  env_.reporter.OnPhase(report::Phase::kScanning);
+  Result<ScanStage> scanned = RunScanStage({.options = options_,
+                                            .filter = filter_,
+                                            .reporter = env_.reporter,
+                                            .summary = result_.summary});
+  if (!scanned) {  // every refusal is kSafety (scan_stage.h)
+    const bool refused = scanned.error().kind == ErrorKind::kSafety;
+    return Stop(refused ? report::Outcome::kRefused : report::Outcome::kFailed,
+                std::move(scanned).error());
+  }
+  if (Cancelled()) return Stop(report::Outcome::kInterrupted, Interrupted());
+
+  env_.reporter.OnPhase(report::Phase::kListing);
+  Result<Diff> listed = List(scanned->scan.files);
+  if (!listed) {
+    const bool cancelled = listed.error().kind == ErrorKind::kCancelled;
+    return Stop(cancelled ? report::Outcome::kInterrupted : report::Outcome::kFailed,
+                std::move(listed).error());
+  }
+  ReleaseFreeMemory();  // the parsed pages
+  if (Cancelled()) return Stop(report::Outcome::kInterrupted, Interrupted());
+
+  env_.reporter.OnPhase(report::Phase::kPlanning);
+  return PlanAndApply(*scanned, *listed);
+}
+
+// The listing, in key ranges split at the local keys, merged with them (range_lister.h).
+Result<Diff> Run::List(const std::vector<LocalFile>& files) {
+  const auto on_retry = [this](std::string_view subject, const Error& error, int retry,
+                               std::chrono::milliseconds delay) {
+    OnRetry(subject, error, retry, delay);
+  };
+  s3::Client client(s3::ClientContext{.transport = transport_,
+                                      .signer = env_.signer,
+                                      .builder = env_.builder,
+                                      .retry = options_.retry,
+                                      .on_retry = on_retry});
+  RangeListEnvironment listing{
+      .client = client,
+      .transport = transport_,
+      .signer = env_.signer,
+      .builder = env_.builder,
+      .clock = env_.clock,
+      .random01 = [this] { return Random01(); },
+      .on_page = [this](std::size_t n) { env_.reporter.OnListProgress(n); },
+      .on_retry = on_retry,
+      .cancel = env_.cancel};
+  return ListRemoteInRanges(
+      files,
+      {.prefix = options_.prefix, .concurrency = options_.concurrency, .retry = options_.retry},
+      listing);
 }
 
 HashCache Run::LoadCache(const std::vector<LocalFile>& files) {
@@ -138,316 +179,83 @@ HashCache Run::LoadCache(const std::vector<LocalFile>& files) {
 
 // Saved after every run that got this far, failed or not: what was hashed and verified stays
 // known. Not after a dry run, which changes nothing.
-// S3 refuses keys longer than 1024 bytes (KeyTooLongError). Such files fail here, without a
-// request each run, and the rest of the run goes on. No object can exist under such a key, so
-// they do not hold back deletes.
-void Run::FailOverlongKeys(std::vector<LocalFile>& files) {
-  constexpr std::size_t kMaxKeyBytes = 1024;
-  const auto too_long = [this](const LocalFile& file) {
-    return options_.prefix.size() + file.path.size() > kMaxKeyBytes;
-  };
-  for (const LocalFile& file : files) {
-    if (!too_long(file)) continue;
-    const std::size_t bytes = options_.prefix.size() + file.path.size();
-    const Error error{.kind = ErrorKind::kLocalIo,
-                      .message = "its key is " + std::to_string(bytes) +
-                                 " bytes long; S3 allows at most 1024 (not uploaded)"};
-    env_.reporter.OnFailed(file.path, error);
-    ++result_.summary.failed;
-    if (result_.summary.first_errors.size() < kMaxFirstErrors) {
-      result_.summary.first_errors.push_back(file.path + ": " + error.message);
-    }
-  }
-  std::erase_if(files, too_long);
-}
-
-// --delete-after-missing: of the delete candidates, only the due ones stay in the plan (so the
-// deletion guard counts the deletes actually due). Damaged counters start again from nothing,
-// which only delays deletes.
-void Run::ApplyGracePeriodTo(Plan& plan) {
-  Result<MissingCounts> stored = LoadMissingCounts(options_.missing_counts_path);
-  if (!stored) env_.reporter.OnWarning(stored.error().message);
-  grace_ = ApplyGracePeriod(stored ? *stored : MissingCounts{}, plan.deletes,
-                            options_.delete_after_missing);
-  plan.deletes = std::move(grace_->due);  // the counters are in after_success/after_failure
-  result_.kept_missing = grace_->kept;
-  result_.kept_note = DescribeKept(*grace_, options_.delete_after_missing, options_.dry_run);
-}
-
-// Only a successful run advances the counters; any other run that got to planning still drops
-// the counters of keys that are no longer missing. A dry run changes nothing.
-void Run::SaveMissingCountsFor(report::Outcome outcome) {
-  if (!grace_ || options_.dry_run) return;
-  const bool success = outcome == report::Outcome::kSuccess;
-  Status saved = SaveMissingCounts(options_.missing_counts_path,
-                                   success ? grace_->after_success : grace_->after_failure);
-  if (!saved) env_.reporter.OnWarning(saved.error().message);
-}
-
-// What the executor did and did not do, for the journal and the manifest.
-void Run::NoteDone(RunLedger& ledger, const Plan& plan, const std::vector<LocalFile>& files,
-                   const std::vector<RemoteObject>& remote_only) {
-  result_.planned = true;
-  result_.unfinished_uploads = ledger.UnfinishedUploads(plan, files, options_.prefix);
-  result_.unfinished_deletes = ledger.UnfinishedDeletes(plan, options_.prefix);
-  result_.deleted = ledger.DeletedObjects(remote_only, options_.prefix);
-}
-
-// A run refused after planning did none of its plan.
-void Run::NoteUnfinished(const Plan& plan, const std::vector<LocalFile>& files) {
-  result_.planned = true;
-  for (const PlannedUpload& upload : plan.uploads) {
-    result_.unfinished_uploads.push_back(files[upload.local_index].path);
-  }
-  result_.unfinished_deletes = plan.deletes;
-}
-
 void Run::SaveCache(const std::vector<LocalFile>& files, const HashCache& cache) {
   if (!options_.use_hash_cache || options_.hash_cache_path.empty() || options_.dry_run) return;
   Status saved = SaveHashCache(options_.hash_cache_path, files, cache);
   if (!saved) env_.reporter.OnWarning(saved.error().message);
 }
 
-// The listing, in key ranges split at the local keys, merged with them (range_lister.h).
-Result<Diff> Run::ListInRanges(s3::Client& client, const std::vector<LocalFile>& files) {
-  std::mt19937_64 random{std::random_device{}()};
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
-  RangeListEnvironment listing{
-      .client = client,
-      .transport = transport_,
-      .signer = env_.signer,
-      .builder = env_.builder,
-      .clock = env_.clock,
-      .random01 = [&] { return uniform(random); },
-      .on_page = [this](std::size_t n) { env_.reporter.OnListProgress(n); },
-      .on_retry =
-          [this](std::string_view subject, const Error& error, int retry,
-                 std::chrono::milliseconds delay) {
-            ++result_.summary.retries;
-            env_.reporter.OnRetry(subject, error, retry, delay);
-          },
-      .cancel = env_.cancel};
-  return ListRemoteInRanges(
-      files,
-      {.prefix = options_.prefix, .concurrency = options_.concurrency, .retry = options_.retry},
-      listing);
+// A dry run stops after the plan; the deletion guard refuses a plan before any of it runs.
+SyncResult Run::PlanAndApply(const ScanStage& scanned, const Diff& diff) {
+  const std::vector<LocalFile>& files = scanned.scan.files;
+  HashCache cache = LoadCache(files);
+  const Plan plan = PlanRun(scanned, diff, cache);
+  const Status guard = CheckDeletions(plan.deletes.size(), diff.remote_count, options_.max_delete,
+                                      options_.force_delete);
+  if (options_.dry_run) {
+    ReportDryRun(
+        {.plan = plan, .files = files, .repairs = headers_.repairs(), .prefix = options_.prefix},
+        env_.reporter);
+    if (!guard) return Stop(report::Outcome::kRefused, guard.error());
+    return Finish(report::Outcome::kDryRun);
+  }
+  if (!guard) {
+    SaveCache(files, cache);
+    NoteUnfinished(result_, plan, files);
+    return Stop(report::Outcome::kRefused, guard.error());
+  }
+  return Apply(plan, files, diff.remote_only, cache);
 }
 
-SyncResult Run::Execute() {
-  if (Status valid = ValidateOptions(options_); !valid) {
-    return Stop(report::Outcome::kFailed, std::move(valid).error());
-  }
-  if (!options_.headers_file.empty()) {
-    Result<HeaderRules> rules = LoadHeaderRules(options_.headers_file);
-    if (!rules) return Stop(report::Outcome::kFailed, std::move(rules).error());
-    header_rules_ = std::move(rules).value();
-  }
-  types_.emplace(ContentTypeOptions{.forced = options_.content_type,
-                                    .fallback = options_.default_content_type,
-                                    .mime_types_file = options_.mime_types_file});
-  policy_.emplace(options_.object_settings, &*types_, &header_rules_);
-  env_.reporter.OnPhase(report::Phase::kScanning);
-  if (options_.check_mounts) {
-    Status mounted = CheckLocalDirMounted(options_.local_dir, options_.mount_tables);
-    if (!mounted) return Stop(report::Outcome::kRefused, std::move(mounted).error());
-  }
-  const Filter filter(options_.rules);
-  Result<ScanResult> scan =
-      ScanLocal({.local_dir = options_.local_dir,
-                 .follow_symlinks = options_.follow_symlinks,
-                 .filter = &filter,
-                 .on_progress = [this](std::uint64_t n) { env_.reporter.OnScanProgress(n); }});
-  if (!scan) {
-    const bool refused = scan.error().kind == ErrorKind::kSafety;
-    return Stop(refused ? report::Outcome::kRefused : report::Outcome::kFailed,
-                std::move(scan).error());
-  }
-  for (const std::string& warning : scan->warnings) env_.reporter.OnWarning(warning);
-  ReleaseFreeMemory();  // the walk's directory entries
-  result_.summary.files_scanned = scan->files.size();
-  FailOverlongKeys(scan->files);
-  const AwkwardNameOutcome awkward =
-      ApplyAwkwardNamePolicy(scan->files, options_.awkward_names, env_.reporter, result_.summary);
-  if (scan->files_seen == 0) {
-    return Stop(report::Outcome::kRefused,
-                Error{.kind = ErrorKind::kSafety,
-                      .message = "LOCAL_DIR " + options_.local_dir +
-                                 " is empty; refusing to sync (nothing would be uploaded and "
-                                 "--delete would empty the mirror)"});
-  }
-  if (Cancelled())
-    return Stop(report::Outcome::kInterrupted,
-                {.kind = ErrorKind::kCancelled, .message = "interrupted"});
-
-  env_.reporter.OnPhase(report::Phase::kListing);
-  s3::Client client(
-      s3::ClientContext{.transport = transport_,
-                        .signer = env_.signer,
-                        .builder = env_.builder,
-                        .retry = options_.retry,
-                        .on_retry = [this](std::string_view subject, const Error& error, int retry,
-                                           std::chrono::milliseconds delay) {
-                          ++result_.summary.retries;
-                          env_.reporter.OnRetry(subject, error, retry, delay);
-                        }});
-  Result<Diff> listed = ListInRanges(client, scan->files);
-  if (!listed && listed.error().kind == ErrorKind::kCancelled) {
-    return Stop(report::Outcome::kInterrupted, std::move(listed).error());
-  }
-  if (!listed) return Stop(report::Outcome::kFailed, std::move(listed).error());
-  ReleaseFreeMemory();  // the parsed pages
-  if (Cancelled())
-    return Stop(report::Outcome::kInterrupted,
-                {.kind = ErrorKind::kCancelled, .message = "interrupted"});
-
-  env_.reporter.OnPhase(report::Phase::kPlanning);
-  const Diff& diff = *listed;
-  HashCache cache = LoadCache(scan->files);
-  const ContentCheckResult content = CheckContent(scan->files, diff.same_size, cache,
+// The content check, the plan, the grace period's due deletes and the header repairs.
+Plan Run::PlanRun(const ScanStage& scanned, const Diff& diff, HashCache& cache) {
+  const std::vector<LocalFile>& files = scanned.scan.files;
+  const ContentCheckResult content = CheckContent(files, diff.same_size, cache,
                                                   {.local_dir = options_.local_dir,
                                                    .part_size = options_.part_size,
                                                    .threads = HashThreads(),
                                                    .follow_symlinks = options_.follow_symlinks});
-  Plan plan = BuildPlan({.local = scan->files,
+  Plan plan = BuildPlan({.local = files,
                          .diff = diff,
                          .content = content,
                          .delete_remote = options_.delete_remote,
-                         .filter = &filter,
-                         .unreadable = &scan->unreadable,
-                         .awkward = &awkward.kept,
+                         .filter = &filter_,
+                         .unreadable = &scanned.scan.unreadable,
+                         .awkward = &scanned.awkward.kept,
                          .website_order = options_.website_order});
-  if (options_.delete_remote && options_.delete_after_missing > 0) ApplyGracePeriodTo(plan);
-  env_.reporter.OnPlanned({.files_scanned = scan->files.size(),
+  if (grace_.Wanted()) grace_.ApplyTo(plan, result_);
+  env_.reporter.OnPlanned({.files_scanned = files.size(),
                            .remote_objects = diff.remote_count,
                            .uploads = plan.uploads.size(),
                            .upload_bytes = plan.upload_bytes,
                            .deletes = plan.deletes.size(),
                            .skipped = plan.skipped,
-                           .excluded = scan->excluded});
+                           .excluded = scanned.scan.excluded});
   result_.summary.skipped = plan.skipped;
-  PlanHeaders(plan, scan->files, diff);  // sets header_repairs_
-  const Status guard = CheckDeletions(plan.deletes.size(), diff.remote_count, options_.max_delete,
-                                      options_.force_delete);
-  if (options_.dry_run) {
-    for (const PlannedUpload& upload : plan.uploads) {
-      const LocalFile& file = scan->files[upload.local_index];
-      env_.reporter.OnUploadPlanned(options_.prefix + file.path, file.size);
-    }
-    for (const std::string& key : plan.deletes)
-      env_.reporter.OnDeletePlanned(options_.prefix + key);
-    for (const HeaderRepair& repair : header_repairs_) {
-      env_.reporter.OnHeaderRepairPlanned(options_.prefix + scan->files[repair.local_index].path,
-                                          repair.check_first);
-    }
-    if (!guard) return Stop(report::Outcome::kRefused, guard.error());
-    return Finish(report::Outcome::kDryRun);
-  }
-  if (!guard) {
-    SaveCache(scan->files, cache);
-    NoteUnfinished(plan, scan->files);
-    return Stop(report::Outcome::kRefused, guard.error());
-  }
-  return Apply(plan, scan->files, diff.remote_only, cache);
-}
-
-// The header record says which unchanged objects carry other headers than the settings now give;
-// those (and, with --fix-headers, a budgeted audit) become the plan's header repairs.
-void Run::PlanHeaders(const Plan& plan, const std::vector<LocalFile>& files, const Diff& diff) {
-  if (options_.header_record_path.empty()) return;
-  HeaderStage stage = PrepareHeaderRepairs({.options = options_,
-                                            .policy = *policy_,
-                                            .rules = header_rules_,
-                                            .local = files,
-                                            .diff = diff,
-                                            .uploads = plan.uploads});
-  if (stage.warning) env_.reporter.OnWarning(*stage.warning);
-  header_record_ = std::move(stage.record);
-  header_repairs_ = std::move(stage.repairs);
-  settings_fingerprint_ = stage.settings_fingerprint;
-}
-
-void Run::SaveHeaderRecord(const std::vector<LocalFile>& files) {
-  if (options_.header_record_path.empty() || options_.dry_run) return;
-  Status saved = sync::SaveHeaderRecord(options_.header_record_path, files, header_record_);
-  if (!saved) env_.reporter.OnWarning(saved.error().message);
-}
-
-// With --delete-after-missing, a due delete counts this run as a successful one; a run in which a
-// file already failed (a key too long) cannot be one, so it deletes nothing. Without it, such
-// files do not hold back deletes (no object can exist under their keys).
-bool Run::DeletesBlocked(const Plan& plan) {
-  if (!grace_ || result_.summary.failed == 0 || plan.deletes.empty()) return false;
-  env_.reporter.OnWarning("skipped " + std::to_string(plan.deletes.size()) +
-                          " deletion(s) because " + std::to_string(result_.summary.failed) +
-                          " file(s) failed (--delete-after-missing)");
-  return true;
+  headers_.PlanRepairs(plan, files, diff);
+  return plan;
 }
 
 SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
                       const std::vector<RemoteObject>& remote_only, HashCache& cache) {
   // Header repairs join, and blocked deletes leave, a copy of the plan; most runs need neither.
-  const bool repairs = !header_repairs_.empty();
-  const bool blocked = DeletesBlocked(planned);
+  const bool repairs = !headers_.repairs().empty();
+  const bool blocked = grace_.BlocksDeletes(planned, result_.summary.failed);
   Plan changed;
   if (repairs || blocked) {
     changed = planned;
-    if (repairs) changed.header_repairs = std::move(header_repairs_);
+    if (repairs) changed.header_repairs = headers_.TakeRepairs();
     if (blocked) changed.deletes.clear();
   }
   const Plan& runnable = repairs || blocked ? changed : planned;
-  PosixFileReader reader(options_.follow_symlinks);
-  std::mt19937_64 random{std::random_device{}()};
-  std::uniform_real_distribution<double> uniform(0.0, 1.0);
   RunLedger ledger;
-  report::ReporterFanOut reporters;
-  reporters.Add(&env_.reporter);
-  reporters.Add(&ledger);
-  ExecutorEnvironment environment{
-      .transport = transport_,
-      .signer = env_.signer,
-      .builder = env_.builder,
-      .reporter = reporters,
-      .clock = env_.clock,
-      .reader = reader,
-      .random01 = [&] { return uniform(random); },
-      .cancel = env_.cancel,
-      .cache = &cache,
-      .header_record = options_.header_record_path.empty() ? nullptr : &header_record_};
-  const ExecutionResult executed = ExecutePlan(
-      runnable, files,
-      {.local_dir = options_.local_dir,
-       .prefix = options_.prefix,
-       .multipart_threshold = options_.multipart_threshold,
-       .part_size = options_.part_size,
-       .concurrency = options_.concurrency,
-       .retry = options_.retry,
-       .settings = options_.object_settings,
-       .content_types = &*types_,
-       .verify_etag = options_.object_settings.sse != "aws:kms",
-       .checksum = options_.checksum,
-       .headers = &*policy_,
-       .read_ahead_threads = HashThreads(),
-       .payload_sha256 = env_.signer.HashesPutPayload(
-           env_.builder.endpoint().scheme, options_.checksum != s3::ChecksumAlgorithm::kNone)},
-      environment);
+  const ExecutionResult executed = RunExecutor(runnable, files, cache, ledger);
   SaveCache(files, cache);
-  // Only a run that fixed everything may say the objects follow these settings; otherwise the next
-  // run compares every file again (objects fixed now are not copied twice: their record is new).
-  if (executed.failed == 0 && executed.headers_too_large == 0 && !executed.interrupted) {
-    header_record_.settings_fingerprint = settings_fingerprint_;
-  }
-  SaveHeaderRecord(files);
-  NoteDone(ledger, planned, files, remote_only);
-  report::RunSummary& summary = result_.summary;
-  summary.uploaded = executed.uploaded;
-  summary.deleted = executed.deleted;
-  summary.failed += executed.failed;
-  summary.bytes_uploaded = executed.bytes_uploaded;
-  summary.retries += executed.retries;
-  summary.headers_fixed = executed.headers_fixed;
-  for (const std::string& line : executed.first_errors) {
-    if (summary.first_errors.size() < kMaxFirstErrors) summary.first_errors.push_back(line);
-  }
+  headers_.SaveRecord(files, executed);
+  NoteDone(
+      result_, ledger,
+      {.plan = planned, .files = files, .remote_only = remote_only, .prefix = options_.prefix});
+  AddExecution(result_.summary, executed);
   if (executed.interrupted) {
     const int signal = env_.cancel != nullptr ? env_.cancel->load() : 0;
     return Stop(report::Outcome::kInterrupted,
@@ -455,7 +263,44 @@ SyncResult Run::Apply(const Plan& planned, const std::vector<LocalFile>& files,
                  .message = "interrupted by signal " + std::to_string(signal) +
                             " after finishing the requests in flight"});
   }
-  return Finish(summary.failed > 0 ? report::Outcome::kPartial : report::Outcome::kSuccess);
+  return Finish(result_.summary.failed > 0 ? report::Outcome::kPartial : report::Outcome::kSuccess);
+}
+
+// The executor reports to the run's reporter and to `ledger`, which notes what was done.
+ExecutionResult Run::RunExecutor(const Plan& plan, const std::vector<LocalFile>& files,
+                                 HashCache& cache, RunLedger& ledger) {
+  PosixFileReader reader(options_.follow_symlinks);
+  report::ReporterFanOut reporters;
+  reporters.Add(&env_.reporter);
+  reporters.Add(&ledger);
+  ExecutorEnvironment environment{.transport = transport_,
+                                  .signer = env_.signer,
+                                  .builder = env_.builder,
+                                  .reporter = reporters,
+                                  .clock = env_.clock,
+                                  .reader = reader,
+                                  .random01 = [this] { return Random01(); },
+                                  .cancel = env_.cancel,
+                                  .cache = &cache,
+                                  .header_record = headers_.record()};
+  return ExecutePlan(plan, files, ExecutorOptionsForRun(), environment);
+}
+
+ExecutorOptions Run::ExecutorOptionsForRun() const {
+  return {.local_dir = options_.local_dir,
+          .prefix = options_.prefix,
+          .multipart_threshold = options_.multipart_threshold,
+          .part_size = options_.part_size,
+          .concurrency = options_.concurrency,
+          .retry = options_.retry,
+          .settings = options_.object_settings,
+          .content_types = &headers_.types(),
+          .verify_etag = options_.object_settings.sse != "aws:kms",
+          .checksum = options_.checksum,
+          .headers = &headers_.policy(),
+          .read_ahead_threads = HashThreads(),
+          .payload_sha256 = env_.signer.HashesPutPayload(
+              env_.builder.endpoint().scheme, options_.checksum != s3::ChecksumAlgorithm::kNone)};
 }
 
 }  // namespace
