@@ -287,7 +287,7 @@ TEST_CASE("Executor with read-ahead and nothing to read ahead starts no worker")
     return testing::MakeResponse(200, "", {{"ETag", testing::PutEtag(request)}});
   });
   CHECK(h.Run().uploaded == 2);
-  CHECK(threads_during == threads_before);
+  CHECK(threads_during <= threads_before);  // none started (another test's may have ended)
 }
 
 TEST_CASE("Executor accepts the ETag of an SSE-KMS answer and records it for the next run") {
