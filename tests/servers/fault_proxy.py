@@ -296,8 +296,8 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.proxy.record(self.command, self.path, rule.status)
 
     def forward(self, body):
-        if self.proxy.sse_kms:
-            body = self.proxy.real_etags(body)
+        if self.proxy.sse_kms and self.command == "POST" and "uploadId=" in self.path:
+            body = self.proxy.real_etags(body)  # CompleteMultipartUpload: the part ETags
         response, data = self.forward_upstream(body)
         headers = response.getheaders()
         if self.proxy.sse_kms:
