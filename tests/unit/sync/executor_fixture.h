@@ -6,6 +6,7 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -77,6 +78,10 @@ struct Harness {
   // Adds a file under /src and plans its upload (call in key order).
   void AddFile(const std::string& path, std::string content);
   ExecutionResult Run(const std::atomic<int>* cancel = nullptr);
+  // What the last Run recorded in the hash cache for file `index` under its stamp (or nullopt).
+  std::optional<FileDigest> Recorded(std::size_t index) const {
+    return cache.Find(index, StampOf(files[index]));
+  }
   // The executor's environment of this harness's parts over `over` (the fake transport or a
   // decorator of it), with the hash cache and a fixed backoff jitter of 0.5.
   ExecutorEnvironment EnvironmentOver(http::Transport& over);

@@ -45,7 +45,7 @@ TEST_CASE("Executor uploads big files in parts and completes them") {
   CHECK(h.reporter.bytes_sent == 25);
   CHECK(h.transport.RequestsFor("DELETE").empty());
   // The multipart ETag is recorded so the next run need not read the file.
-  const std::optional<FileDigest> digest = h.cache.Find(0, StampOf(h.files[0]));
+  const std::optional<FileDigest> digest = h.Recorded(0);
   REQUIRE(digest.has_value());
   CHECK(
       digest->MatchesEtag(s3::MultipartEtag({Md5("0123456789"), Md5("abcdefghij"), Md5("KLMNO")})));
@@ -132,7 +132,7 @@ TEST_CASE("Executor completes a multipart upload under SSE-KMS and records the E
   const ExecutionResult result = h.Run();
   CHECK(result.uploaded == 1);
   CHECK(result.failed == 0);
-  const std::optional<FileDigest> digest = h.cache.Find(0, StampOf(h.files[0]));
+  const std::optional<FileDigest> digest = h.Recorded(0);
   REQUIRE(digest.has_value());
   CHECK(digest->MatchesEtag(kms_etag));
 }

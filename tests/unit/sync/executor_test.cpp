@@ -44,7 +44,7 @@ TEST_CASE("Executor uploads small files with a PUT carrying their Content-MD5") 
   CHECK(h.reporter.Has("uploaded site/a.html 8"));
   CHECK(h.reporter.Has("uploaded site/b.css 3"));
   // The MD5 of what was sent is recorded for the next run.
-  const std::optional<FileDigest> digest = h.cache.Find(0, StampOf(h.files[0]));
+  const std::optional<FileDigest> digest = h.Recorded(0);
   REQUIRE(digest.has_value());
   CHECK(digest->MatchesEtag(HexEncode(Md5("<p>a</p>"))));
 }
@@ -301,7 +301,7 @@ TEST_CASE("Executor accepts the ETag of an SSE-KMS answer and records it for the
     const ExecutionResult result = h.Run();
     CHECK(result.uploaded == 1);
     CHECK(result.failed == 0);
-    const std::optional<FileDigest> digest = h.cache.Find(0, StampOf(h.files[0]));
+    const std::optional<FileDigest> digest = h.Recorded(0);
     REQUIRE(digest.has_value());
     CHECK(digest->MatchesEtag(kms_etag));
     CHECK(digest->MatchesEtag(HexEncode(Md5("<p>a</p>"))));
