@@ -85,7 +85,8 @@ Status ReadGracePeriod(const cxxopts::ParseResult& args, sync::SyncOptions& opti
       ReadInteger(args, "delete-after-missing", 0, 1, kMaxDeleteAfterMissing);
   if (!runs) return Fail(runs.error());
   if (!options.delete_remote) {
-    return UsageError("--delete-after-missing needs --delete (it delays the deletes --delete makes)");
+    return UsageError(
+        "--delete-after-missing needs --delete (it delays the deletes --delete makes)");
   }
   options.delete_after_missing = static_cast<std::uint32_t>(*runs);
   return {};
@@ -169,7 +170,7 @@ Status ReadRunExtras(const cxxopts::ParseResult& args, SyncRequest& request) {
   return ReadHeartbeat(args, request);
 }
 
-// --awkward-names upload|skip|fail (sync/name_policy.h).
+// --awkward-names upload|skip|fail (sync/names/name_policy.h).
 Status ReadAwkwardNames(const cxxopts::ParseResult& args, sync::SyncOptions& options) {
   Result<std::string> policy =
       ReadChoice(args, "awkward-names", {"upload", "skip", "fail"}, "upload");

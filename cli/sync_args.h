@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "auth/request_signer.h"
-#include "sync/sync_run.h"
+#include "sync/sync_options.h"
 #include "util/result.h"
 
 namespace s3mirror::cli {

@@ -8,7 +8,7 @@
 #include "cli/sync_args.h"
 #include "report/reporter.h"
 #include "state/timestamp.h"
-#include "sync/sync_run.h"
+#include "sync/sync_options.h"
 #include "util/result.h"
 
 namespace s3mirror::cli {

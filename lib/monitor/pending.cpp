@@ -8,8 +8,8 @@
 #include <unordered_set>
 
 #include "state/json_fields.h"
-#include "sync/differ.h"
-#include "sync/filter.h"
+#include "sync/listing/merge_join.h"
+#include "sync/scan/filter.h"
 #include "util/units.h"
 
 namespace s3mirror::monitor {

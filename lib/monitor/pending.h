@@ -22,7 +22,7 @@
 #include <vector>
 
 #include "state/run_manifest.h"
-#include "sync/grace_period.h"
+#include "sync/plan/grace_period.h"
 #include "sync/sync_types.h"
 #include "util/result.h"
 

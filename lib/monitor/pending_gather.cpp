@@ -6,8 +6,8 @@
 #include "monitor/pending.h"
 #include "s3/endpoint.h"
 #include "state/state_dir.h"
-#include "sync/hash_cache.h"
-#include "sync/local_scanner.h"
+#include "sync/content/hash_cache.h"
+#include "sync/scan/local_scanner.h"
 
 namespace s3mirror::monitor {
 namespace {

@@ -77,8 +77,8 @@ class Reporter {
   virtual void OnRetry(std::string_view /*subject*/, const Error& /*error*/, int /*retry*/,
                        std::chrono::milliseconds /*delay*/) {}
   virtual void OnWarning(std::string_view /*message*/) {}
-  // A path with an awkward name (sync/key_lint.h), after the warnings that count them; `issues`
-  // names its issues ("trailing space, case twin").
+  // A path with an awkward name (sync/names/key_lint.h), after the warnings that count them;
+  // `issues` names its issues ("trailing space, case twin").
   virtual void OnAwkwardName(std::string_view /*path*/, std::string_view /*issues*/) {}
   // Refusals (deletion guard, empty source) and fatal errors.
   virtual void OnError(const Error& /*error*/) {}

@@ -3,8 +3,8 @@
 //   <id>.state.json     the current or last run (state/run_state.h)
 //   <id>.history.jsonl  one line per finished run (state/run_history.h)
 //   <id>.hashcache      the hash cache (sync/hash_cache)
-//   <id>.headers        the header record (sync/header_record.h)
-//   <id>.missing        --delete-after-missing counters (sync/grace_period.h)
+//   <id>.headers        the header record (sync/headers/header_record.h)
+//   <id>.missing        --delete-after-missing counters (sync/plan/grace_period.h)
 //   <id>.deletions.jsonl  the deletion journal (state/deletion_journal.h), rotated to
 //                       <id>.deletions.jsonl.1
 //   <id>.manifest.json  what the last run was asked and left undone (state/run_manifest.h)

@@ -5,7 +5,7 @@
 
 #include <cstdint>
 
-#include "sync/sync_run.h"
+#include "sync/sync_options.h"
 #include "util/result.h"
 
 namespace s3mirror::sync {

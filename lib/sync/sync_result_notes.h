@@ -8,9 +8,9 @@
 #include <vector>
 
 #include "report/reporter.h"
-#include "sync/executor.h"
-#include "sync/run_ledger.h"
-#include "sync/sync_run.h"
+#include "sync/execute/executor.h"
+#include "sync/execute/run_ledger.h"
+#include "sync/sync_options.h"
 #include "sync/sync_types.h"
 #include "util/result.h"
 

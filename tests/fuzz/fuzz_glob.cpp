@@ -1,7 +1,7 @@
 // libFuzzer target: the glob matcher (lib/util/glob.h) and the include/exclude filter
-// (lib/sync/filter.h). The input is lines: every line but the last is a rule ("+GLOB" includes,
-// anything else excludes), the last line is the path. Patterns come from the command line and
-// paths from the local tree and the remote listing; any of them must match or not in bounded
+// (lib/sync/scan/filter.h). The input is lines: every line but the last is a rule ("+GLOB"
+// includes, anything else excludes), the last line is the path. Patterns come from the command line
+// and paths from the local tree and the remote listing; any of them must match or not in bounded
 // time, never crash.
 #include <cstddef>
 #include <cstdint>
@@ -9,7 +9,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sync/filter.h"
+#include "sync/scan/filter.h"
 #include "util/glob.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {

@@ -1,4 +1,4 @@
-"""Awkward file names (lib/sync/key_lint.h) through the binary: the warning lines with their counts,
+"""Awkward file names (lib/sync/names/key_lint.h) through the binary: the warning lines with their counts,
 --awkward-names upload (every key stored under its exact bytes, checked with boto3), skip (not
 uploaded, remote copies kept under --delete) and fail (each listed as failed, exit 1)."""
 

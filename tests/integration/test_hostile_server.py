@@ -26,7 +26,7 @@ STALL_TIMEOUT = {"S3MIRROR_STALL_TIMEOUT": "2s"}
 
 def hash_cache_md5s(state_dir):
     """{path: md5 hex} of every entry with a whole-file MD5 in the state dir's hash cache files
-    (format in lib/sync/hash_cache.h)."""
+    (format in lib/sync/content/hash_cache.h)."""
     found = {}
     for root, _, names in os.walk(state_dir):
         for name in names:

@@ -13,7 +13,7 @@
 #include <vector>
 
 #include "perf/website_paths.h"
-#include "sync/header_record.h"
+#include "sync/headers/header_record.h"
 
 namespace s3mirror {
 namespace {

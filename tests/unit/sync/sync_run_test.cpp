@@ -5,10 +5,10 @@
 #include "s3/client.h"
 #include "s3/correcting_transport.h"
 #include "support/temp_dir.h"
-#include "sync/hash_cache.h"
-#include "sync/local_scanner.h"
+#include "sync/content/hash_cache.h"
+#include "sync/scan/local_scanner.h"
 #include "sync/sync_run.h"
-#include "unit/sync/executor_fixture.h"
+#include "unit/sync/execute/executor_fixture.h"
 #include "util/crypto.h"
 
 namespace s3mirror::sync {
